@@ -1,0 +1,18 @@
+// JSON text for the wire. Boost.JSON 1.81 prints doubles in exponent form
+// ("8.1E-1"); clients expect 0.81, so every response goes through JsonWrite.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <string>
+
+namespace echotune::core {
+
+// Serialises like JavaScript's JSON.stringify: doubles in the shortest form
+// that round-trips, fixed notation for 1e-6 <= |x| < 1e21; NaN/Inf as null.
+std::string JsonWrite(const boost::json::value& v);
+void JsonWriteTo(const boost::json::value& v, std::string& out);
+
+// A double rounded to `decimals` places (for scores: 0.8123 rather than 0.81234567).
+double RoundTo(double x, int decimals);
+
+}  // namespace echotune::core
