@@ -2,14 +2,26 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/demo_command.h"
+#include "app/import_command.h"
+#include "app/serve_command.h"
+#include "app/token_command.h"
+
 namespace echotune::app {
 
 int RunCli(int argc, char** argv) {
-  CLI::App app{"EchoTune: self-hostable music discovery"};
+  CLI::App app{"EchoTune: self-hostable music discovery.\n"
+               "Configuration comes from the environment; see README.md."};
+  app.set_version_flag("--version", ECHOTUNE_VERSION);
   app.require_subcommand(1);
-  app.add_subcommand("serve", "run the service");
+  RegisterServeCommand(app);
+  RegisterTokenCommand(app);
+  RegisterImportCommand(app);
+  RegisterDemoCommand(app);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();  // a subcommand's own exit code
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }

@@ -66,6 +66,7 @@ Result<Config> Config::FromEnvironment(const std::function<const char*(const cha
   env.String("LOG_LEVEL", c.log_level);
   env.List("CORS_ORIGINS", c.cors_origins);
   c.trust_proxy = env.Flag("TRUST_PROXY");
+  c.test_routes = env.Flag("ECHOTUNE_TEST_ROUTES");
   env.String("JWT_SECRET", c.jwt_secret);
   env.String("ECHOTUNE_DB_PATH", c.db_path);
   env.String("MONGODB_URI", c.mongodb_uri);

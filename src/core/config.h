@@ -37,6 +37,7 @@ struct Config {
   bool trust_proxy = false;
   RateLimits rate_limits;
   std::string log_level = "info";
+  bool test_routes = false;  // ECHOTUNE_TEST_ROUTES: /api/_test/* for the e2e suite only
 
   // Auth
   std::string jwt_secret;  // JWT_SECRET; empty = generated into a file beside the db

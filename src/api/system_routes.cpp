@@ -1,0 +1,96 @@
+#include "api/system_routes.h"
+
+#include <chrono>
+#include <mutex>
+
+#include "api/docs_page.h"
+#include "core/json_write.h"
+#include "http/http_metrics.h"
+#include "http/openapi.h"
+
+namespace echotune::api {
+namespace {
+
+namespace json = boost::json;
+using http::HandlerResult;
+using http::Reply;
+using http::Request;
+
+bool IsUp(const std::string& status) {
+  return status == "healthy" || status == "connected";
+}
+
+boost::asio::awaitable<HandlerResult> Health(const SystemDeps& deps) {
+  json::object services;
+  bool all_up = true;
+  for (const auto& check : deps.checks) {
+    auto start = std::chrono::steady_clock::now();
+    ServiceHealth h;
+    try {
+      h = co_await check.probe();
+    } catch (const std::exception& e) {
+      h = ServiceHealth{"down", e.what()};
+    }
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
+    json::object s{{"status", h.status}, {"latencyMs", core::RoundTo(ms, 3)}};
+    if (!h.detail.empty()) s["detail"] = h.detail;
+    services[check.name] = std::move(s);
+    all_up = all_up && IsUp(h.status);
+  }
+  auto uptime = std::chrono::duration<double>(std::chrono::system_clock::now() - deps.started_at);
+  json::object data{{"status", all_up ? "healthy" : "degraded"},
+                    {"version", deps.version},
+                    {"uptime", core::RoundTo(uptime.count(), 3)},
+                    {"services", std::move(services)}};
+  co_return Reply::Json(std::move(data));
+}
+
+}  // namespace
+
+void AddSystemRoutes(http::Router& router, SystemDeps deps) {
+  auto shared = std::make_shared<SystemDeps>(std::move(deps));
+  router.Add({.method = http::beast_http::verb::get,
+              .pattern = "/api/health",
+              .tag = "system",
+              .summary = "Service status, version, uptime and each dependency's status and latency",
+              .handler = [shared](Request&) { return Health(*shared); }});
+  router.Add({.method = http::beast_http::verb::get,
+              .pattern = "/metrics",
+              .tag = "system",
+              .summary = "Prometheus metrics (text exposition format)",
+              .handler = [shared](Request&) -> boost::asio::awaitable<HandlerResult> {
+                co_return Reply::Raw(http::HttpMetrics::Render(*shared->registry),
+                                     "text/plain; version=0.0.4; charset=utf-8");
+              }});
+  // Generated once, on first use, when every route has been added.
+  auto openapi = std::make_shared<std::pair<std::once_flag, std::string>>();
+  router.Add({.method = http::beast_http::verb::get,
+              .pattern = "/api/docs/openapi.json",
+              .tag = "system",
+              .summary = "OpenAPI 3.0 document of every endpoint",
+              .handler = [shared, openapi](Request&) -> boost::asio::awaitable<HandlerResult> {
+                std::call_once(openapi->first, [&] {
+                  openapi->second =
+                      core::JsonWrite(http::BuildOpenApi(*shared->router, shared->version));
+                });
+                co_return Reply::Raw(openapi->second, "application/json");
+              }});
+  router.Add({.method = http::beast_http::verb::get,
+              .pattern = "/api/docs",
+              .tag = "system",
+              .summary = "API documentation page",
+              .handler = [](Request&) -> boost::asio::awaitable<HandlerResult> {
+                co_return Reply::Raw(std::string(kDocsPageHtml), "text/html; charset=utf-8");
+              }});
+  router.Add({.method = http::beast_http::verb::get,
+              .pattern = "/api/docs/docs.js",
+              .tag = "system",
+              .summary = "Script of the documentation page",
+              .handler = [](Request&) -> boost::asio::awaitable<HandlerResult> {
+                co_return Reply::Raw(std::string(kDocsPageScript),
+                                     "text/javascript; charset=utf-8");
+              }});
+}
+
+}  // namespace echotune::api

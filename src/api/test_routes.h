@@ -1,0 +1,13 @@
+// Routes for the end-to-end suite only, mounted when ECHOTUNE_TEST_ROUTES is
+// set: GET /api/_test/slow?ms=N (sleeps on a timer), GET /api/_test/throw
+// (a handler that throws), GET /api/_test/worker (runs on the worker pool).
+#pragma once
+
+#include "core/worker_pool.h"
+#include "http/router.h"
+
+namespace echotune::api {
+
+void AddTestRoutes(http::Router& router, core::WorkerPool& workers);
+
+}  // namespace echotune::api

@@ -1,0 +1,10 @@
+// `echotune serve`: the service.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace echotune::app {
+
+void RegisterServeCommand(CLI::App& app);
+
+}  // namespace echotune::app

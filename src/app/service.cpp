@@ -1,0 +1,81 @@
+#include "app/service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/system_routes.h"
+#include "api/test_routes.h"
+#include "core/secret_file.h"
+
+namespace echotune::app {
+
+core::Result<std::string> ResolveJwtSecret(const core::Config& config) {
+  if (!config.jwt_secret.empty()) return config.jwt_secret;
+  if (config.UsesMongo()) {
+    return core::Error::Validation("JWT_SECRET",
+                                   "JWT_SECRET is required with MONGODB_URI (shared by instances)");
+  }
+  bool created = false;
+  auto secret = core::LoadOrCreateSecretFile(config.db_path + ".jwt-secret", 32, created);
+  if (secret.ok() && created) {
+    spdlog::warn("JWT_SECRET is not set: generated one into {}.jwt-secret", config.db_path);
+  }
+  return secret;
+}
+
+Service::Service(core::Config config)
+    : config_(std::move(config)), started_at_(std::chrono::system_clock::now()) {}
+
+Service::~Service() { Shutdown(); }
+
+core::Result<std::unique_ptr<Service>> Service::Create(core::Config config) {
+  std::unique_ptr<Service> service(new Service(std::move(config)));
+  if (auto s = service->Init(); !s.ok()) return std::move(s).error();
+  return service;
+}
+
+core::Status Service::Init() {
+  auto secret = ResolveJwtSecret(config_);
+  if (!secret.ok()) return secret.error();
+  workers_ = std::make_unique<core::WorkerPool>(config_.worker_threads);
+  registry_ = std::make_shared<prometheus::Registry>();
+  limiter_ = std::make_unique<http::RateLimiter>(config_.rate_limits, core::SystemClock::Instance());
+  jwt_ = std::make_unique<http::JwtCodec>(*secret, config_.jwt_ttl_s, core::SystemClock::Instance());
+  AddRoutes();
+  std::vector<std::string> patterns;
+  for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
+  metrics_ = std::make_unique<http::HttpMetrics>(*registry_, patterns);
+  pipeline_ = std::make_unique<http::Pipeline>(config_, router_, *limiter_, *jwt_, *metrics_);
+  server_ = std::make_unique<http::Server>(config_, *pipeline_);
+  return core::Ok();
+}
+
+void Service::AddRoutes() {
+  api::ServiceChecks checks;
+  checks.push_back({"api", []() -> boost::asio::awaitable<api::ServiceHealth> {
+                      co_return api::ServiceHealth{"healthy", "http"};
+                    }});
+  api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
+                                                registry_, &router_});
+  if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
+}
+
+core::Status Service::Start() {
+  auto s = server_->Start();
+  if (s.ok()) {
+    spdlog::info("listening on http://{}:{} ({} io threads, {} workers)", config_.host,
+                 server_->port(), config_.threads, config_.worker_threads);
+  }
+  return s;
+}
+
+void Service::RunUntilSignal() {
+  server_->RunUntilSignal();
+  Shutdown();
+}
+
+void Service::Shutdown() {
+  if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
+  if (workers_) workers_->Stop();
+}
+
+}  // namespace echotune::app

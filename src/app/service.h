@@ -1,0 +1,61 @@
+// Service: the composition root of `echotune serve`. Builds every component
+// from the Config, wires the routes, and owns them for the life of the process.
+#pragma once
+
+#include <prometheus/registry.h>
+
+#include <memory>
+
+#include "core/config.h"
+#include "core/result.h"
+#include "core/worker_pool.h"
+#include "http/http_metrics.h"
+#include "http/jwt_codec.h"
+#include "http/pipeline.h"
+#include "http/rate_limiter.h"
+#include "http/router.h"
+#include "http/server.h"
+
+namespace echotune::app {
+
+class Service final {
+ public:
+  // Everything but the listening socket; errors name what is misconfigured.
+  static core::Result<std::unique_ptr<Service>> Create(core::Config config);
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // Binds and starts serving. After success, port() is the bound port.
+  core::Status Start();
+  uint16_t port() const { return server_->port(); }
+  // Blocks until SIGINT/SIGTERM, then shuts down gracefully.
+  void RunUntilSignal();
+  void Shutdown();
+
+  const core::Config& config() const { return config_; }
+  const http::JwtCodec& jwt() const { return *jwt_; }
+
+ private:
+  explicit Service(core::Config config);
+  core::Status Init();
+  void AddRoutes();
+
+  core::Config config_;
+  core::TimePoint started_at_;
+  std::unique_ptr<core::WorkerPool> workers_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  http::Router router_;
+  std::unique_ptr<http::RateLimiter> limiter_;
+  std::unique_ptr<http::JwtCodec> jwt_;
+  std::unique_ptr<http::HttpMetrics> metrics_;
+  std::unique_ptr<http::Pipeline> pipeline_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// The JWT secret: JWT_SECRET, else (embedded store only) a secret kept in
+// <db_path>.jwt-secret, created on first use. With MongoDB, JWT_SECRET is
+// required so that every instance signs alike.
+core::Result<std::string> ResolveJwtSecret(const core::Config& config);
+
+}  // namespace echotune::app
