@@ -4,6 +4,7 @@
 
 #include "app/demo_command.h"
 #include "app/import_command.h"
+#include "app/init_db_command.h"
 #include "app/serve_command.h"
 #include "app/token_command.h"
 
@@ -16,6 +17,7 @@ int RunCli(int argc, char** argv) {
   app.require_subcommand(1);
   RegisterServeCommand(app);
   RegisterTokenCommand(app);
+  RegisterInitDbCommand(app);
   RegisterImportCommand(app);
   RegisterDemoCommand(app);
   try {

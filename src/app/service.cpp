@@ -37,6 +37,9 @@ core::Status Service::Init() {
   auto secret = ResolveJwtSecret(config_);
   if (!secret.ok()) return secret.error();
   workers_ = std::make_unique<core::WorkerPool>(config_.worker_threads);
+  auto store = store::OpenStore(config_, core::SystemClock::Instance());
+  if (!store.ok()) return store.error();
+  store_ = std::move(store).value();
   registry_ = std::make_shared<prometheus::Registry>();
   limiter_ = std::make_unique<http::RateLimiter>(config_.rate_limits, core::SystemClock::Instance());
   jwt_ = std::make_unique<http::JwtCodec>(*secret, config_.jwt_ttl_s, core::SystemClock::Instance());
@@ -51,8 +54,11 @@ core::Status Service::Init() {
 
 void Service::AddRoutes() {
   api::ServiceChecks checks;
-  checks.push_back({"api", []() -> boost::asio::awaitable<api::ServiceHealth> {
-                      co_return api::ServiceHealth{"healthy", "http"};
+  checks.push_back({"database", [this]() -> boost::asio::awaitable<api::ServiceHealth> {
+                      core::Status ping = co_await workers_->Run([this] { return store_->Ping(); });
+                      std::string backend(store_->BackendName());
+                      if (!ping.ok()) co_return api::ServiceHealth{"down", backend};
+                      co_return api::ServiceHealth{"connected", backend};
                     }});
   api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
                                                 registry_, &router_});
@@ -76,6 +82,7 @@ void Service::RunUntilSignal() {
 void Service::Shutdown() {
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
   if (workers_) workers_->Stop();
+  store_.reset();
 }
 
 }  // namespace echotune::app

@@ -15,6 +15,7 @@
 #include "http/rate_limiter.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "store/store.h"
 
 namespace echotune::app {
 
@@ -35,6 +36,8 @@ class Service final {
 
   const core::Config& config() const { return config_; }
   const http::JwtCodec& jwt() const { return *jwt_; }
+  store::Store& store() { return *store_; }
+  core::WorkerPool& workers() { return *workers_; }
 
  private:
   explicit Service(core::Config config);
@@ -44,6 +47,7 @@ class Service final {
   core::Config config_;
   core::TimePoint started_at_;
   std::unique_ptr<core::WorkerPool> workers_;
+  std::unique_ptr<store::Store> store_;
   std::shared_ptr<prometheus::Registry> registry_;
   http::Router router_;
   std::unique_ptr<http::RateLimiter> limiter_;

@@ -5,7 +5,9 @@
 #include "app/service.h"
 #include "core/clock.h"
 #include "core/object_id.h"
+#include "core/logging.h"
 #include "http/jwt_codec.h"
+#include "store/store.h"
 
 namespace echotune::app {
 namespace {
@@ -21,13 +23,24 @@ int PrintToken(const std::string& user) {
                  user.c_str());
     return 2;
   }
+  core::InitLogging("warn");
+  auto store = store::OpenStore(*config, core::SystemClock::Instance());
+  if (!store.ok()) {
+    std::fprintf(stderr, "echotune token: %s\n", store.error().message.c_str());
+    return 1;
+  }
+  auto found = (*store)->users().Get(*core::ObjectId::Parse(user));
+  if (!found.ok()) {
+    std::fprintf(stderr, "echotune token: no user with id %s\n", user.c_str());
+    return 1;
+  }
   auto secret = ResolveJwtSecret(*config);
   if (!secret.ok()) {
     std::fprintf(stderr, "echotune token: %s\n", secret.error().message.c_str());
     return 1;
   }
   http::JwtCodec jwt(*secret, config->jwt_ttl_s, core::SystemClock::Instance());
-  std::printf("%s\n", jwt.Issue(user, "").c_str());
+  std::printf("%s\n", jwt.Issue(user, found->spotify_id).c_str());
   return 0;
 }
 

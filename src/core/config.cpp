@@ -157,6 +157,7 @@ const std::vector<ConfigVariable>& ConfigVariables() {
       {"ECHOTUNE_IDLE_TIMEOUT_S", "60", "keep-alive idle timeout"},
       {"ECHOTUNE_SHUTDOWN_GRACE_S", "10", "wait for in-flight requests on SIGTERM"},
       {"LOG_LEVEL", "info", "trace, debug, info, warn, error"},
+      {"ECHOTUNE_TEST_ROUTES", "false", "mount /api/_test/* (end-to-end tests only; never in production)"},
   };
   return kVars;
 }

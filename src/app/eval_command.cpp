@@ -1,0 +1,124 @@
+#include "app/eval_command.h"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "core/json_write.h"
+#include "recs/eval/evaluator.h"
+#include "recs/eval/lastfm_dataset.h"
+#include "recs/eval/split.h"
+
+namespace echotune::app {
+namespace {
+
+struct EvalArgs {
+  std::string data = "../shared/data/lastfm-2k";
+  int folds = 5;
+  std::uint64_t seed = 42;
+  std::string json;
+  std::vector<std::string> strategies;
+  bool validation = false;
+  bool quiet = false;
+};
+
+std::string Protocol(const recs::eval::LastfmDataset& d, const EvalArgs& a) {
+  std::string split = a.validation ? "validation: 75/25 per-user split of fold 1's training data"
+                                   : std::to_string(a.folds) + " random 80/20 per-user holdout splits (seeds " +
+                                         std::to_string(a.seed) + ".." + std::to_string(a.seed + a.folds - 1) + ")";
+  return "HetRec 2011 Last.fm 2K user_artists (" + std::to_string(d.users) + " users x " + std::to_string(d.items) +
+         " artists, play counts as implicit feedback); " + split +
+         "; full ranking over all artists with training artists excluded; binary relevance; metrics @10 averaged "
+         "over users, then over folds; diversity = 1 - mean pairwise cosine of the artists' training listeners";
+}
+
+void PrintTable(const std::vector<recs::eval::StrategyResult>& results) {
+  std::printf("%-15s %9s %13s %10s %12s %13s %12s\n", "strategy", "ndcg@10", "precision@10", "recall@10",
+              "coverage@10", "diversity@10", "ms_per_user");
+  for (const auto& r : results) {
+    const auto& m = r.metrics;
+    std::printf("%-15s %9.4f %13.4f %10.4f %12.4f %13.4f %12.4f\n", r.strategy.c_str(), m.ndcg, m.precision, m.recall,
+                m.coverage, m.diversity, m.ms_per_user);
+  }
+  std::fflush(stdout);
+}
+
+boost::json::object ResultJson(const recs::eval::StrategyResult& r) {
+  const auto& m = r.metrics;
+  return {{"strategy", r.strategy},
+          {"ndcg@10", core::RoundTo(m.ndcg, 4)},
+          {"precision@10", core::RoundTo(m.precision, 4)},
+          {"recall@10", core::RoundTo(m.recall, 4)},
+          {"coverage@10", core::RoundTo(m.coverage, 4)},
+          {"diversity@10", core::RoundTo(m.diversity, 4)},
+          {"ms_per_user", core::RoundTo(m.ms_per_user, 4)}};
+}
+
+bool WriteJson(const EvalArgs& a, const std::string& protocol, const std::vector<recs::eval::StrategyResult>& rs) {
+  boost::json::array results;
+  for (const auto& r : rs) results.push_back(ResultJson(r));
+  boost::json::object doc{{"dataset", a.data}, {"protocol", protocol}, {"folds", a.validation ? 1 : a.folds},
+                          {"results", std::move(results)}};
+  std::ofstream out(a.json);
+  out << core::JsonWrite(doc) << "\n";
+  return static_cast<bool>(out);
+}
+
+std::vector<recs::eval::StrategyResult> Evaluate(const recs::eval::LastfmDataset& d, const EvalArgs& a) {
+  recs::eval::EvalConfig config;
+  config.folds = a.folds;
+  config.seed = a.seed;
+  config.only = a.strategies;
+  recs::CsrMatrix interactions = recs::CsrMatrix::FromTriplets(d.users, d.items, d.plays);
+  if (a.validation) {
+    // Tuning data: carved from the first fold's training part only.
+    auto outer = recs::eval::RandomSplit(interactions, config.test_fraction, config.seed);
+    auto inner = recs::eval::RandomSplit(outer.train, 0.25, config.seed + 1000);
+    return recs::eval::EvaluateSplit(inner.train, inner.test, d.item_tags, config);
+  }
+  auto progress = [&](const std::string& line) {
+    if (!a.quiet) std::cerr << "echotune eval: " << line << "\n";
+  };
+  return recs::eval::RunEvaluation(interactions, d.item_tags, config, progress);
+}
+
+int Run(const EvalArgs& a) {
+  auto start = std::chrono::steady_clock::now();
+  auto data = recs::eval::LoadLastfm(a.data);
+  if (!data.ok()) {
+    std::cerr << "echotune eval: " << data.error().message << "\n";
+    return 2;
+  }
+  auto results = Evaluate(*data, a);
+  PrintTable(results);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::fprintf(stderr, "echotune eval: %.1f s\n", secs);
+  if (!a.json.empty() && !WriteJson(a, Protocol(*data, a), results)) {
+    std::cerr << "echotune eval: cannot write " << a.json << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void RegisterEvalCommand(CLI::App& app) {
+  auto args = std::make_shared<EvalArgs>();
+  auto* cmd = app.add_subcommand("eval", "Offline evaluation of every strategy on HetRec Last.fm 2K (SYSTEM.md 6.4)");
+  cmd->add_option("--data", args->data, "Directory with user_artists.dat, artists.dat, tags.dat, user_taggedartists.dat")
+      ->capture_default_str();
+  cmd->add_option("--folds", args->folds, "Number of random 80/20 splits")->check(CLI::Range(1, 20))->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed of the first split (fold f uses seed + f)")->capture_default_str();
+  cmd->add_option("--json", args->json, "Write the results as JSON to this file");
+  cmd->add_option("--strategies", args->strategies, "Only these (most-popular, item-knn, rp3beta, ease, user-knn, "
+                                                    "collaborative, semantic, hybrid)")
+      ->delimiter(',');
+  cmd->add_flag("--validation", args->validation, "Evaluate on a validation split carved from training (for tuning)");
+  cmd->add_flag("--quiet", args->quiet, "No per-fold progress on stderr");
+  cmd->callback([args] { throw CLI::RuntimeError(Run(*args)); });
+}
+
+}  // namespace echotune::app
