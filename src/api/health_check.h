@@ -9,8 +9,9 @@
 namespace echotune::api {
 
 struct ServiceHealth {
-  // "healthy" or "connected" when fully working; "degraded" (working with a
-  // fallback, e.g. the in-process cache); "down".
+  // "healthy", "connected" or "memory" (in-process cache by design) when
+  // working as configured; "degraded" (working on a fallback, e.g. the
+  // in-process cache while Redis is away); "down".
   std::string status = "healthy";
   std::string detail;  // optional, e.g. "sqlite" or "memory fallback"
 };

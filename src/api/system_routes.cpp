@@ -17,13 +17,27 @@ using http::Reply;
 using http::Request;
 
 bool IsUp(const std::string& status) {
-  return status == "healthy" || status == "connected";
+  return status == "healthy" || status == "connected" || status == "memory";
 }
 
-boost::asio::awaitable<HandlerResult> Health(const SystemDeps& deps) {
+// Probe results are reused for kProbeTtl so that a load balancer or a
+// benchmark polling /api/health does not turn into a database round trip per
+// request; one caller at a time refreshes them.
+constexpr auto kProbeTtl = std::chrono::seconds(1);
+
+struct ProbeCache {
+  std::mutex mu;  // guards every field
+  std::chrono::steady_clock::time_point taken;
   json::object services;
   bool all_up = true;
-  for (const auto& check : deps.checks) {
+  bool valid = false;
+  bool refreshing = false;
+};
+
+boost::asio::awaitable<std::pair<json::object, bool>> ProbeAll(const ServiceChecks& checks) {
+  json::object services;
+  bool all_up = true;
+  for (const auto& check : checks) {
     auto start = std::chrono::steady_clock::now();
     ServiceHealth h;
     try {
@@ -38,6 +52,32 @@ boost::asio::awaitable<HandlerResult> Health(const SystemDeps& deps) {
     services[check.name] = std::move(s);
     all_up = all_up && IsUp(h.status);
   }
+  co_return std::make_pair(std::move(services), all_up);
+}
+
+boost::asio::awaitable<std::pair<json::object, bool>> Services(const SystemDeps& deps,
+                                                               ProbeCache& cache) {
+  {
+    std::lock_guard lock(cache.mu);
+    auto now = std::chrono::steady_clock::now();
+    bool fresh = cache.valid && now - cache.taken < kProbeTtl;
+    if (fresh || (cache.valid && cache.refreshing)) {
+      co_return std::make_pair(cache.services, cache.all_up);
+    }
+    cache.refreshing = true;
+  }
+  auto result = co_await ProbeAll(deps.checks);
+  std::lock_guard lock(cache.mu);
+  cache.services = result.first;
+  cache.all_up = result.second;
+  cache.taken = std::chrono::steady_clock::now();
+  cache.valid = true;
+  cache.refreshing = false;
+  co_return result;
+}
+
+boost::asio::awaitable<HandlerResult> Health(const SystemDeps& deps, ProbeCache& cache) {
+  auto [services, all_up] = co_await Services(deps, cache);
   auto uptime = std::chrono::duration<double>(std::chrono::system_clock::now() - deps.started_at);
   json::object data{{"status", all_up ? "healthy" : "degraded"},
                     {"version", deps.version},
@@ -50,11 +90,12 @@ boost::asio::awaitable<HandlerResult> Health(const SystemDeps& deps) {
 
 void AddSystemRoutes(http::Router& router, SystemDeps deps) {
   auto shared = std::make_shared<SystemDeps>(std::move(deps));
+  auto probes = std::make_shared<ProbeCache>();
   router.Add({.method = http::beast_http::verb::get,
               .pattern = "/api/health",
               .tag = "system",
               .summary = "Service status, version, uptime and each dependency's status and latency",
-              .handler = [shared](Request&) { return Health(*shared); }});
+              .handler = [shared, probes](Request&) { return Health(*shared, *probes); }});
   router.Add({.method = http::beast_http::verb::get,
               .pattern = "/metrics",
               .tag = "system",

@@ -26,6 +26,7 @@ int Serve() {
   }
   (*service)->RunUntilSignal();
   spdlog::info("stopped");
+  spdlog::shutdown();
   return 0;
 }
 

@@ -41,8 +41,15 @@ core::Status Service::Init() {
   if (!store.ok()) return store.error();
   store_ = std::move(store).value();
   registry_ = std::make_shared<prometheus::Registry>();
+  cache_ = cache::CacheManager::Create(cache_io_, config_, *registry_, core::SystemClock::Instance());
+  cache_thread_ = std::thread([this] {
+    auto guard = boost::asio::make_work_guard(cache_io_);
+    cache_io_.run();
+  });
   limiter_ = std::make_unique<http::RateLimiter>(config_.rate_limits, core::SystemClock::Instance());
   jwt_ = std::make_unique<http::JwtCodec>(*secret, config_.jwt_ttl_s, core::SystemClock::Instance());
+  api_ = std::make_unique<api::ApiContext>(api::ApiContext{
+      config_, core::SystemClock::Instance(), *workers_, *store_, *cache_, *jwt_});
   AddRoutes();
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
@@ -60,9 +67,15 @@ void Service::AddRoutes() {
                       if (!ping.ok()) co_return api::ServiceHealth{"down", backend};
                       co_return api::ServiceHealth{"connected", backend};
                     }});
+  checks.push_back({"cache", [this]() -> boost::asio::awaitable<api::ServiceHealth> {
+                      auto health = cache_->Health();
+                      co_return api::ServiceHealth{std::string(health.StatusName()),
+                                                   config_.UsesRedis() ? "redis" : "in-process"};
+                    }});
   api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
                                                 registry_, &router_});
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
+  // Resource routes (issue 7) register here: api::Add<Resource>Routes(router_, *api_).
 }
 
 core::Status Service::Start() {
@@ -82,6 +95,9 @@ void Service::RunUntilSignal() {
 void Service::Shutdown() {
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
   if (workers_) workers_->Stop();
+  cache_.reset();
+  cache_io_.stop();
+  if (cache_thread_.joinable()) cache_thread_.join();
   store_.reset();
 }
 

@@ -5,6 +5,7 @@
 #include <prometheus/registry.h>
 
 #include <memory>
+#include <thread>
 
 #include "core/config.h"
 #include "core/result.h"
@@ -15,6 +16,8 @@
 #include "http/rate_limiter.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "api/api_context.h"
+#include "cache/cache_manager.h"
 #include "store/store.h"
 
 namespace echotune::app {
@@ -37,6 +40,7 @@ class Service final {
   const core::Config& config() const { return config_; }
   const http::JwtCodec& jwt() const { return *jwt_; }
   store::Store& store() { return *store_; }
+  cache::CacheManager& cache() { return *cache_; }
   core::WorkerPool& workers() { return *workers_; }
 
  private:
@@ -48,6 +52,10 @@ class Service final {
   core::TimePoint started_at_;
   std::unique_ptr<core::WorkerPool> workers_;
   std::unique_ptr<store::Store> store_;
+  // The cache's own event loop (hiredis I/O); stopped after the server.
+  boost::asio::io_context cache_io_;
+  std::thread cache_thread_;
+  std::unique_ptr<cache::CacheManager> cache_;
   std::shared_ptr<prometheus::Registry> registry_;
   http::Router router_;
   std::unique_ptr<http::RateLimiter> limiter_;
@@ -55,6 +63,7 @@ class Service final {
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Pipeline> pipeline_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<api::ApiContext> api_;
 };
 
 // The JWT secret: JWT_SECRET, else (embedded store only) a secret kept in

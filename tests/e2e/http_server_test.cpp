@@ -288,3 +288,24 @@ TEST(HttpServer, OpenApiDocumentListsEveryRoute) {
 
 }  // namespace
 }  // namespace echotune::e2e
+
+namespace echotune::e2e {
+namespace {
+
+uint16_t ClosedLoopbackPort() {
+  boost::asio::io_context io;
+  tcp::acceptor a(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  return a.local_endpoint().port();  // closed again when `a` goes
+}
+
+TEST(HttpServer, HealthReportsTheStoreAndADegradedCacheWhenRedisIsAway) {
+  TestService svc({{"REDIS_URL", "redis://127.0.0.1:" + std::to_string(ClosedLoopbackPort())}});
+  auto data = Fetch(svc.port(), bhttp::verb::get, "/api/health").Json().at("data");
+  EXPECT_EQ(data.at("status"), "degraded");
+  EXPECT_EQ(data.at("services").at("cache").at("status"), "degraded");
+  EXPECT_EQ(data.at("services").at("database").at("status"), "connected");
+  EXPECT_EQ(data.at("services").at("database").at("detail"), "sqlite");
+}
+
+}  // namespace
+}  // namespace echotune::e2e

@@ -1,0 +1,24 @@
+// ApiContext: what route handlers may use. Owned by app::Service; every
+// reference is valid for the life of the routes. Handlers stay thin: parse,
+// call one domain function (blocking ones through `workers`), serialise.
+#pragma once
+
+#include "cache/cache_manager.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/worker_pool.h"
+#include "http/jwt_codec.h"
+#include "store/store.h"
+
+namespace echotune::api {
+
+struct ApiContext {
+  const core::Config& config;
+  const core::Clock& clock;
+  core::WorkerPool& workers;  // every store call runs here, never on an io thread
+  store::Store& store;
+  cache::CacheManager& cache;
+  const http::JwtCodec& jwt;
+};
+
+}  // namespace echotune::api
