@@ -4,7 +4,9 @@
 
 #include "app/demo_command.h"
 #include "app/import_command.h"
+#include "app/eval_command.h"
 #include "app/init_db_command.h"
+#include "app/recommend_command.h"
 #include "app/serve_command.h"
 #include "app/token_command.h"
 
@@ -20,6 +22,8 @@ int RunCli(int argc, char** argv) {
   RegisterInitDbCommand(app);
   RegisterImportCommand(app);
   RegisterDemoCommand(app);
+  RegisterRecommendCommand(app);
+  RegisterEvalCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -56,7 +56,7 @@ std::string FormatIso8601(TimePoint t) {
 }
 
 std::optional<TimePoint> ParseIso8601(std::string_view s) {
-  int y, mo, d, h = 0, mi = 0, sec = 0, ms = 0;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
   if (!ReadInt(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !ReadInt(s, 5, 2, mo) ||
       s[7] != '-' || !ReadInt(s, 8, 2, d)) {
     return std::nullopt;

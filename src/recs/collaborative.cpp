@@ -1,0 +1,70 @@
+#include <algorithm>
+
+#include "recs/item_similarity.h"
+#include "recs/strategies.h"
+
+namespace echotune::recs {
+namespace {
+
+// dst += weight · src / max(src over allowed items); src is cleared.
+void AddNormalised(std::span<float> dst, std::span<float> src, float weight, const Exclusions& exclude) {
+  float mx = 0;
+  for (std::uint32_t i = 0; i < src.size(); ++i) {
+    if (src[i] > mx && !exclude.Contains(i)) mx = src[i];
+  }
+  const float k = mx > 0 ? weight / mx : 0.0f;
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    dst[i] += k * src[i];
+    src[i] = 0.0f;
+  }
+}
+
+std::vector<std::uint32_t> History(const StrategyInput& in) {
+  std::vector<std::uint32_t> items;
+  if (in.profile) items.assign(in.profile->items().begin(), in.profile->items().end());
+  for (std::uint32_t s : SeedItems(in)) items.push_back(s);
+  return items;
+}
+
+}  // namespace
+
+// "Because you listen to Artist – Track": the history item most similar to the pick.
+std::string ExplainCollaborative(const StrategyInput& in, std::uint32_t pick) {
+  std::uint32_t best = pick;
+  float best_w = 0;
+  for (std::uint32_t i : History(in)) {
+    float w = GraphWeight(in.items.rp3(), i, pick);
+    if (in.items.knn().rows() > i) w = std::max(w, GraphWeight(in.items.knn(), i, pick));
+    if (w > best_w) best_w = w, best = i;
+  }
+  if (best == pick) return "Listeners with taste like yours play this";
+  const TrackMeta& m = in.items.meta(best);
+  return "Because you listen to " + (m.artist.empty() ? m.name : m.artist + " – " + m.name);
+}
+
+std::vector<Pick> Collaborative(const StrategyInput& in) {
+  std::vector<std::uint32_t> items;
+  std::vector<float> weights;
+  if (in.profile) {
+    items.assign(in.profile->items().begin(), in.profile->items().end());
+    weights.assign(in.profile->weights().begin(), in.profile->weights().end());
+  }
+  const float seed_w = weights.empty() ? 1.0f : *std::max_element(weights.begin(), weights.end());
+  for (std::uint32_t s : SeedItems(in)) items.push_back(s), weights.push_back(seed_w);
+  if (items.empty()) return {};
+  const ModelConfig& c = in.config;
+  std::vector<float> total(in.items.size(), 0.0f), part(in.items.size(), 0.0f);
+  if (!in.items.ease().empty() && c.blend_ease > 0) {
+    in.items.ease().Score(items, weights, part);
+    AddNormalised(total, part, c.blend_ease, in.exclude);
+  }
+  ScatterNeighbours(in.items.rp3(), items, weights, part);
+  AddNormalised(total, part, c.blend_rp3, in.exclude);
+  if (in.items.knn().rows() == in.items.size()) {
+    ScatterNeighbours(in.items.knn(), items, weights, part);
+    AddNormalised(total, part, c.blend_knn, in.exclude);
+  }
+  return PicksFromScores(total, in);
+}
+
+}  // namespace echotune::recs

@@ -1,0 +1,128 @@
+#include "recs/embeddings.h"
+
+#include <Eigen/Dense>
+#include <cmath>
+#include <random>
+
+namespace echotune::recs {
+namespace {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// items × (users + tags) with idf-weighted log values, built from both blocks.
+CsrMatrix WeightedItemMatrix(const CsrMatrix& user_item, const CsrMatrix& item_tags, float tag_weight) {
+  const std::uint32_t items = user_item.cols(), users = user_item.rows();
+  std::vector<Triplet> t;
+  t.reserve(user_item.nnz() + item_tags.nnz());
+  for (std::uint32_t u = 0; u < users; ++u) {
+    float idf = std::log(1.0f + static_cast<float>(items) / (1.0f + static_cast<float>(user_item.RowSize(u))));
+    auto cols = user_item.RowIndices(u);
+    auto vals = user_item.RowValues(u);
+    for (std::size_t k = 0; k < cols.size(); ++k) t.push_back({cols[k], u, std::log1p(vals[k]) * idf});
+  }
+  std::vector<float> df(item_tags.cols(), 0.0f);
+  for (std::uint32_t i = 0; i < item_tags.rows(); ++i) {
+    for (std::uint32_t c : item_tags.RowIndices(i)) df[c] += 1.0f;
+  }
+  for (std::uint32_t i = 0; i < item_tags.rows(); ++i) {
+    auto cols = item_tags.RowIndices(i);
+    auto vals = item_tags.RowValues(i);
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+      float idf = std::log(1.0f + static_cast<float>(items) / (1.0f + df[cols[k]]));
+      t.push_back({i, users + cols[k], tag_weight * std::log1p(vals[k]) * idf});
+    }
+  }
+  return CsrMatrix::FromTriplets(items, users + item_tags.cols(), std::move(t));
+}
+
+RowMatrix Multiply(const CsrMatrix& a, const RowMatrix& x) {  // a · x
+  RowMatrix y = RowMatrix::Zero(a.rows(), x.cols());
+  for (std::uint32_t r = 0; r < a.rows(); ++r) {
+    auto cols = a.RowIndices(r);
+    auto vals = a.RowValues(r);
+    for (std::size_t k = 0; k < cols.size(); ++k) y.row(r) += vals[k] * x.row(cols[k]);
+  }
+  return y;
+}
+
+RowMatrix MultiplyTransposed(const CsrMatrix& a, const RowMatrix& y) {  // aᵀ · y
+  RowMatrix x = RowMatrix::Zero(a.cols(), y.cols());
+  for (std::uint32_t r = 0; r < a.rows(); ++r) {
+    auto cols = a.RowIndices(r);
+    auto vals = a.RowValues(r);
+    for (std::size_t k = 0; k < cols.size(); ++k) x.row(cols[k]) += vals[k] * y.row(r);
+  }
+  return x;
+}
+
+RowMatrix Orthonormal(const RowMatrix& y) {
+  Eigen::HouseholderQR<Eigen::MatrixXf> qr(y);
+  Eigen::MatrixXf q = qr.householderQ() * Eigen::MatrixXf::Identity(y.rows(), y.cols());
+  return q;
+}
+
+void StoreUnitRows(const RowMatrix& m, std::uint32_t dim, std::vector<float>& out) {
+  out.assign(static_cast<std::size_t>(m.rows()) * dim, 0.0f);
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    std::span<float> row(out.data() + static_cast<std::size_t>(r) * dim, dim);
+    const auto cols = std::min<Eigen::Index>(dim, m.cols());  // tiny inputs have fewer
+    for (Eigen::Index c = 0; c < cols; ++c) row[static_cast<std::size_t>(c)] = m(r, c);
+    Normalise(row);
+  }
+}
+
+}  // namespace
+
+// Randomized range finder with power iterations, then an exact SVD of the
+// small projected matrix. Item vectors are U·S, tag vectors the matching
+// columns of V·S, both normalised so a dot product is a cosine.
+Embeddings LearnEmbeddings(const CsrMatrix& user_item, const CsrMatrix& item_tags, const EmbeddingParams& params) {
+  CsrMatrix a = WeightedItemMatrix(user_item, item_tags, params.tag_weight);
+  const auto l = static_cast<Eigen::Index>(params.dim + params.oversample);
+  std::mt19937_64 rng(params.seed);
+  std::normal_distribution<float> normal;
+  RowMatrix omega(a.cols(), l);
+  for (Eigen::Index i = 0; i < omega.size(); ++i) omega.data()[i] = normal(rng);
+  RowMatrix q = Orthonormal(Multiply(a, omega));
+  for (std::uint32_t it = 0; it < params.power_iterations; ++it) {
+    q = Orthonormal(Multiply(a, Orthonormal(MultiplyTransposed(a, q))));
+  }
+  RowMatrix bt = MultiplyTransposed(a, q);  // (qᵀ a)ᵀ: cols × l
+  Eigen::JacobiSVD<Eigen::MatrixXf> svd(bt, Eigen::ComputeThinU | Eigen::ComputeThinV);
+  // Rounded down to a multiple of 8 for SimilarityScan.
+  const std::uint32_t dim = std::max<std::uint32_t>(8, std::min<std::uint32_t>(params.dim, static_cast<std::uint32_t>(l)) / 8 * 8);
+  RowMatrix item_vs = q * svd.matrixV() * svd.singularValues().asDiagonal();
+  RowMatrix feat_vs = svd.matrixU() * svd.singularValues().asDiagonal();
+  Embeddings e;
+  e.items = a.rows();
+  e.dim = dim;
+  StoreUnitRows(item_vs, dim, e.item_vectors);
+  RowMatrix tag_vs = feat_vs.bottomRows(item_tags.cols());
+  StoreUnitRows(tag_vs, dim, e.tag_vectors);
+  return e;
+}
+
+// Eight independent partial sums per row let the compiler use packed SIMD
+// without reassociating one float reduction (no -ffast-math needed).
+void SimilarityScan(const Embeddings& e, std::span<const float> query, std::span<float> scores) {
+  const float* q = query.data();
+  const std::uint32_t dim = e.dim;
+  for (std::uint32_t i = 0; i < e.items; ++i) {
+    const float* v = e.item_vectors.data() + std::size_t{i} * dim;
+    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (std::uint32_t d = 0; d < dim; d += 8) {
+      for (int k = 0; k < 8; ++k) acc[k] += v[d + k] * q[d + k];
+    }
+    scores[i] = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  }
+}
+
+void Normalise(std::span<float> v) {
+  float n = 0;
+  for (float x : v) n += x * x;
+  if (n <= 0) return;
+  n = 1.0f / std::sqrt(n);
+  for (float& x : v) x *= n;
+}
+
+}  // namespace echotune::recs

@@ -1,0 +1,134 @@
+#include "recs/eval/lastfm_dataset.h"
+
+#include <charconv>
+#include <fstream>
+#include <string_view>
+#include <unordered_map>
+
+namespace echotune::recs::eval {
+namespace {
+
+using core::Error;
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t tab = line.find('\t', start);
+    out.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+    if (tab == std::string_view::npos) return out;
+    start = tab + 1;
+  }
+}
+
+bool ParseInt(std::string_view s, long long& out) {
+  while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) s.remove_suffix(1);
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::string Latin1ToUtf8(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
+// Calls row(fields) for every data line of a tab-separated file with a header.
+template <typename Fn>
+core::Status ForEachRow(const std::filesystem::path& file, std::size_t min_fields, Fn row) {
+  std::ifstream in(file);
+  if (!in) return Error::NotFound("cannot open " + file.string());
+  std::string line;
+  std::getline(in, line);
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (line.empty() || line == "\r") continue;
+    auto fields = SplitTabs(line);
+    if (fields.size() < min_fields || !row(fields)) {
+      return Error::Validation(file.filename().string(), "bad line " + std::to_string(n));
+    }
+  }
+  return core::Ok();
+}
+
+class IdMap {
+ public:
+  std::uint32_t Get(long long raw) {
+    auto [it, inserted] = ids_.try_emplace(raw, static_cast<std::uint32_t>(ids_.size()));
+    return it->second;
+  }
+  const std::uint32_t* Find(long long raw) const {
+    auto it = ids_.find(raw);
+    return it == ids_.end() ? nullptr : &it->second;
+  }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(ids_.size()); }
+
+ private:
+  std::unordered_map<long long, std::uint32_t> ids_;
+};
+
+core::Status LoadPlays(const std::filesystem::path& dir, LastfmDataset& d, IdMap& users, IdMap& items) {
+  return ForEachRow(dir / "user_artists.dat", 3, [&](const auto& f) {
+    long long u, a, w;
+    if (!ParseInt(f[0], u) || !ParseInt(f[1], a) || !ParseInt(f[2], w)) return false;
+    d.plays.push_back({users.Get(u), items.Get(a), static_cast<float>(w)});
+    return true;
+  });
+}
+
+core::Status LoadNames(const std::filesystem::path& dir, LastfmDataset& d, const IdMap& items) {
+  d.item_names.assign(items.size(), "");
+  return ForEachRow(dir / "artists.dat", 2, [&](const auto& f) {
+    long long a;
+    if (!ParseInt(f[0], a)) return false;
+    if (const auto* id = items.Find(a)) d.item_names[*id] = std::string(f[1]);
+    return true;
+  });
+}
+
+core::Status LoadTags(const std::filesystem::path& dir, LastfmDataset& d, const IdMap& items) {
+  IdMap tags;
+  std::vector<std::string> names;
+  auto st = ForEachRow(dir / "tags.dat", 2, [&](const auto& f) {
+    long long t;
+    if (!ParseInt(f[0], t)) return false;
+    tags.Get(t);
+    names.push_back(Latin1ToUtf8(f[1]));
+    return true;
+  });
+  if (!st) return st;
+  std::vector<Triplet> assignments;
+  st = ForEachRow(dir / "user_taggedartists.dat", 3, [&](const auto& f) {
+    long long a, t;
+    if (!ParseInt(f[1], a) || !ParseInt(f[2], t)) return false;
+    const auto* item = items.Find(a);
+    const auto* tag = tags.Find(t);
+    if (item && tag) assignments.push_back({*item, *tag, 1.0f});
+    return true;
+  });
+  if (!st) return st;
+  d.tag_names = std::move(names);
+  d.item_tags = CsrMatrix::FromTriplets(d.items, tags.size(), std::move(assignments));
+  return core::Ok();
+}
+
+}  // namespace
+
+core::Result<LastfmDataset> LoadLastfm(const std::filesystem::path& dir) {
+  LastfmDataset d;
+  IdMap users, items;
+  if (auto st = LoadPlays(dir, d, users, items); !st) return st.error();
+  d.users = users.size();
+  d.items = items.size();
+  if (auto st = LoadNames(dir, d, items); !st) return st.error();
+  if (auto st = LoadTags(dir, d, items); !st) return st.error();
+  return d;
+}
+
+}  // namespace echotune::recs::eval

@@ -1,0 +1,28 @@
+// The HetRec 2011 Last.fm 2K data set (users × artists with play counts, and
+// user-assigned artist tags) as dense-id matrices for offline evaluation.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "recs/csr_matrix.h"
+
+namespace echotune::recs::eval {
+
+struct LastfmDataset {
+  std::uint32_t users = 0;
+  std::uint32_t items = 0;             // artists that appear in user_artists.dat
+  std::vector<Triplet> plays;          // (user, item, play count), one per pair
+  std::vector<std::string> item_names;
+  CsrMatrix item_tags;                 // items × tags, value = number of users who applied the tag
+  std::vector<std::string> tag_names;  // decoded from Latin-1 to UTF-8
+};
+
+// Reads user_artists.dat, artists.dat, tags.dat and user_taggedartists.dat
+// from `dir`. Tag assignments of artists nobody listened to are dropped.
+// Fails with kNotFound / kValidationError naming the file.
+core::Result<LastfmDataset> LoadLastfm(const std::filesystem::path& dir);
+
+}  // namespace echotune::recs::eval

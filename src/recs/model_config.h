@@ -1,0 +1,48 @@
+// Every tunable of the recommendation engine in one place, with the values
+// chosen by the offline evaluation (docs/recommendations.md).
+#pragma once
+
+#include <cstdint>
+
+#include "recs/ease.h"
+#include "recs/embeddings.h"
+#include "recs/implicit_weights.h"
+#include "recs/item_similarity.h"
+
+namespace echotune::recs {
+
+struct HybridWeights {
+  float collaborative = 1.0f;
+  float content = 0.35f;
+  float semantic = 0.5f;
+  float mood = 0.6f;       // only when the request names a mood
+  float popular = 0.05f;   // a small prior that breaks ties towards known-good tracks
+};
+
+struct ModelConfig {
+  ImplicitWeightConfig weights;
+  // Fewer neighbours than the Last.fm evaluation (200/300): at 100K tracks the
+  // build time and memory matter more than the last 1 % of NDCG.
+  ItemKnnParams knn{.neighbours = 100, .shrink = 10.0f, .threads = 2};
+  Rp3betaParams rp3{.neighbours = 100, .alpha = 1.0f, .beta = 0.35f, .threads = 2};
+  // The item-kNN graph joins the blend only up to this many tracks; beyond it
+  // collaborative is RP3beta alone (it scored above item-kNN in evaluation).
+  std::uint32_t knn_item_limit = 50000;
+  EaseParams ease{.lambda = 3000.0f, .dropout = 0.0f, .min_support = 2, .max_items = 6000, .threads = 2};
+  // EASE is fitted only when at most this many items have min_support listeners.
+  std::uint32_t ease_item_limit = 6000;
+  // 16 dimensions keep the exact scan over 100K tracks at ~6 MB per query.
+  EmbeddingParams embedding{.dim = 16, .oversample = 8, .power_iterations = 1, .tag_weight = 1.0f, .seed = 7};
+  // Collaborative blend, as evaluated on Last.fm 2K.
+  float blend_ease = 1.0f, blend_rp3 = 1.0f, blend_knn = 0.5f;
+
+  HybridWeights hybrid;
+  std::size_t max_per_artist = 2;
+  float min_confidence = 0.05f;     // hybrid drops candidates whose blended score is below
+  std::size_t pool = 200;           // candidates each strategy hands to hybrid
+  double recency_decay_days = 30.0;  // a play weighs exp(-age / 30 days)
+  int listens_per_refresh = 5;      // the refresh hook fires every N new listens of a user
+  bool hybrid_concurrent = true;    // run hybrid's parts on std::async threads
+};
+
+}  // namespace echotune::recs

@@ -1,0 +1,93 @@
+#include "recs/rec_engine.h"
+
+#include <chrono>
+
+#include "recs/candidates.h"
+
+namespace echotune::recs {
+
+RecEngine::RecEngine(ModelConfig config, const core::Clock& clock) : config_(std::move(config)), clock_(clock) {}
+
+RecEngine::~RecEngine() {
+  if (builder_.joinable()) builder_.join();
+}
+
+void RecEngine::Rebuild(const EngineInputs& inputs) {
+  Install(BuildModel(inputs.catalogue, inputs.interactions, config_));
+}
+
+std::future<void> RecEngine::RebuildAsync(std::function<EngineInputs()> load) {
+  if (builder_.joinable()) builder_.join();  // one build at a time
+  {
+    std::lock_guard lock(mu_);
+    building_ = true;
+    pending_.clear();
+  }
+  auto done = std::make_shared<std::promise<void>>();
+  std::future<void> result = done->get_future();
+  builder_ = std::jthread([this, load = std::move(load), done] {
+    EngineInputs inputs = load();
+    Install(BuildModel(inputs.catalogue, inputs.interactions, config_));
+    done->set_value();
+  });
+  return result;
+}
+
+// The swap: events that arrived during the build are replayed onto the new
+// user table under the lock, so none is lost and none counted twice.
+void RecEngine::Install(BuiltModel built) {
+  std::lock_guard lock(mu_);
+  users_ = std::move(built.users);
+  for (const Interaction& e : pending_) ApplyLocked(*built.items, e);
+  pending_.clear();
+  building_ = false;
+  items_.store(std::move(built.items));
+}
+
+void RecEngine::ApplyLocked(const ItemModel& items, const Interaction& event) {
+  auto id = items.Find(event.track_id);
+  if (!id) return;
+  auto& slot = users_[event.user_id];
+  auto next = slot ? std::make_shared<UserProfile>(*slot) : std::make_shared<UserProfile>();
+  next->Add(event, *id, config_.weights);
+  slot = std::move(next);
+}
+
+void RecEngine::Record(const Interaction& event) {
+  std::shared_ptr<const ItemModel> items = items_.load();
+  RefreshHook hook;
+  {
+    std::lock_guard lock(mu_);
+    if (building_) pending_.push_back(event);
+    if (items) ApplyLocked(*items, event);
+    if (event.play_count > 0 && ++since_refresh_[event.user_id] >= config_.listens_per_refresh) {
+      since_refresh_[event.user_id] = 0;
+      hook = hook_;
+    }
+  }
+  if (hook) hook(event.user_id);
+}
+
+void RecEngine::SetRefreshHook(RefreshHook hook) {
+  std::lock_guard lock(mu_);
+  hook_ = std::move(hook);
+}
+
+std::shared_ptr<const UserProfile> RecEngine::profile(const std::string& user_id) const {
+  std::lock_guard lock(mu_);
+  auto it = users_.find(user_id);
+  return it == users_.end() ? nullptr : it->second;
+}
+
+core::Result<std::vector<Candidate>> RecEngine::Recommend(const RecRequest& request) const {
+  if (request.limit == 0 || request.limit > 100) return core::Error::Validation("limit", "limit must be 1–100");
+  std::shared_ptr<const ItemModel> items = items_.load();
+  if (!items) return std::vector<Candidate>{};
+  std::shared_ptr<const UserProfile> user = profile(request.user_id);
+  if (request.now_ms != 0) return RecommendWith(*items, user.get(), request, config_);
+  RecRequest timed = request;
+  timed.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch()).count();
+  return RecommendWith(*items, user.get(), timed, config_);
+}
+
+}  // namespace echotune::recs

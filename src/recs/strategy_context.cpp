@@ -1,0 +1,35 @@
+#include "recs/strategy_context.h"
+
+namespace echotune::recs {
+
+Exclusions::Exclusions(const ItemModel& items, const UserProfile* profile, const RecRequest& request) {
+  if (profile) {
+    for (const ItemStats& s : profile->stats()) {
+      if (!request.include_known || s.feedback == Feedback::kDislike) ids_.push_back(s.item);
+    }
+  }
+  for (const std::string& id : request.recently_served) {
+    if (auto i = items.Find(id)) ids_.push_back(*i);
+  }
+  std::sort(ids_.begin(), ids_.end());
+  ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
+}
+
+std::vector<Pick> PicksFromScores(std::span<const float> scores, const StrategyInput& in) {
+  auto top = TopKDense(scores, in.pool, [&](std::uint32_t i) { return in.exclude.Contains(i); });
+  std::vector<Pick> picks;
+  picks.reserve(top.size());
+  const float best = top.empty() ? 1.0f : top.front().score;
+  for (const Scored& s : top) picks.push_back({s.id, s.score / best});
+  return picks;
+}
+
+std::vector<std::uint32_t> SeedItems(const StrategyInput& in) {
+  std::vector<std::uint32_t> out;
+  for (const std::string& id : in.request.seed_tracks) {
+    if (auto i = in.items.Find(id)) out.push_back(*i);
+  }
+  return out;
+}
+
+}  // namespace echotune::recs

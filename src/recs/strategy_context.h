@@ -1,0 +1,50 @@
+// What every strategy receives, and what it returns: up to `pool` picks with
+// scores normalised to 0–1 and a readable reason each.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "recs/item_model.h"
+#include "recs/model_config.h"
+#include "recs/top_k.h"
+#include "recs/user_profile.h"
+
+namespace echotune::recs {
+
+// Items a request must never return, as one sorted id list: disliked tracks
+// (always), known tracks (unless include_known) and tracks served to the user
+// in another set within the last 24 hours.
+class Exclusions {
+ public:
+  Exclusions(const ItemModel& items, const UserProfile* profile, const RecRequest& request);
+  bool Contains(std::uint32_t item) const { return std::binary_search(ids_.begin(), ids_.end(), item); }
+
+ private:
+  std::vector<std::uint32_t> ids_;
+};
+
+struct StrategyInput {
+  const ItemModel& items;
+  const UserProfile* profile;  // null for a user without history
+  const RecRequest& request;
+  const ModelConfig& config;
+  const Exclusions& exclude;
+  std::size_t pool;  // how many picks to return
+};
+
+struct Pick {
+  std::uint32_t item = 0;
+  float score = 0;  // 0–1, the best pick of a strategy scores 1 unless noted
+};
+
+// The best `pool` non-excluded items of a dense score array, divided by the
+// top score so they lie in (0, 1].
+std::vector<Pick> PicksFromScores(std::span<const float> scores, const StrategyInput& in);
+
+// Ids of the request's seed tracks that the model knows.
+std::vector<std::uint32_t> SeedItems(const StrategyInput& in);
+
+}  // namespace echotune::recs

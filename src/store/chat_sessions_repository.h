@@ -1,0 +1,34 @@
+// ChatSessionsRepository: echotune_chat_sessions. Blocking, thread-safe.
+// Sessions older than 30 days (createdAt) are never returned.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/object_id.h"
+#include "core/result.h"
+#include "model/chat_session.h"
+
+namespace echotune::store {
+
+class ChatSessionsRepository {
+ public:
+  virtual ~ChatSessionsRepository() = default;
+
+  // New _id; sessionId = a random UUID when empty; createdAt, startTime and
+  // lastActivity = now; messageCount = messages.size(). VALIDATION_ERROR;
+  // NOT_FOUND for an unknown user; CONFLICT when sessionId exists.
+  virtual core::Result<model::ChatSession> Create(model::ChatSession session) = 0;
+  // Appends one message atomically (timestamp = now when unset), increments
+  // messageCount, sets lastActivity = now. NOT_FOUND when the session is absent.
+  virtual core::Result<model::ChatSession> AppendMessage(std::string_view session_id,
+                                                         model::ChatMessage message) = 0;
+  virtual core::Result<model::ChatSession> Get(std::string_view session_id) = 0;
+  // The user's sessions, most recent lastActivity first.
+  virtual core::Result<std::vector<model::ChatSession>> ListRecent(const core::ObjectId& user_id,
+                                                                   int64_t limit) = 0;
+};
+
+}  // namespace echotune::store
