@@ -4,6 +4,9 @@ ASAN_DIR ?= build-asan
 BENCH_DIR ?= build-bench
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -G Ninja
+# ccache hits across checkouts in different folders (CI clones afresh).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: deps build run test test-asan bench clean
 

@@ -2,9 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/analytics_routes.h"
+#include "api/auth_routes.h"
+#include "api/history_routes.h"
+#include "api/playlist_routes.h"
+#include "api/recommendation_routes.h"
+#include "api/settings_routes.h"
 #include "api/system_routes.h"
 #include "api/test_routes.h"
 #include "core/secret_file.h"
+#include "recs/store_loader.h"
 
 namespace echotune::app {
 
@@ -50,11 +57,23 @@ core::Status Service::Init() {
   jwt_ = std::make_unique<http::JwtCodec>(*secret, config_.jwt_ttl_s, core::SystemClock::Instance());
   api_ = std::make_unique<api::ApiContext>(api::ApiContext{
       config_, core::SystemClock::Instance(), *workers_, *store_, *cache_, *jwt_});
+  engine_ = std::make_unique<recs::RecEngine>(recs::ModelConfig{}, core::SystemClock::Instance());
+  if (auto n = store_->tracks().Count(); n.ok() && *n > 0) {  // no model of an empty catalogue
+    engine_->RebuildAsync([this] {
+      auto inputs = recs::LoadEngineInputs(*store_);
+      if (!inputs.ok()) spdlog::error("recommendation model not built: {}", inputs.error().message);
+      return inputs.ok() ? std::move(inputs).value() : recs::EngineInputs{};
+    });
+  }
   AddRoutes();
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
   metrics_ = std::make_unique<http::HttpMetrics>(*registry_, patterns);
-  pipeline_ = std::make_unique<http::Pipeline>(config_, router_, *limiter_, *jwt_, *metrics_);
+  pipeline_ = std::make_unique<http::Pipeline>(
+      config_, router_, *limiter_, *jwt_, *metrics_,
+      http::PipelineHooks{.is_revoked = [this](const http::AuthContext& auth) {
+        return api::IsTokenRevoked(*api_, auth);
+      }});
   server_ = std::make_unique<http::Server>(config_, *pipeline_);
   return core::Ok();
 }
@@ -76,6 +95,12 @@ void Service::AddRoutes() {
                                                 registry_, &router_});
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
   // Resource routes (issue 7) register here: api::Add<Resource>Routes(router_, *api_).
+  api::AddAuthRoutes(router_, *api_);
+  api::AddSettingsRoutes(router_, *api_);
+  api::AddAnalyticsRoutes(router_, *api_);
+  api::AddHistoryRoutes(router_, *api_, *engine_);
+  api::AddRecommendationRoutes(router_, *api_, *engine_);
+  api::AddPlaylistRoutes(router_, *api_, *engine_);
 }
 
 core::Status Service::Start() {
@@ -98,6 +123,7 @@ void Service::Shutdown() {
   cache_.reset();
   cache_io_.stop();
   if (cache_thread_.joinable()) cache_thread_.join();
+  engine_.reset();  // joins a running build, which reads the store
   store_.reset();
 }
 

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "api/api_context.h"
 #include "cache/cache_manager.h"
+#include "recs/rec_engine.h"
 #include "store/store.h"
 
 namespace echotune::app {
@@ -42,6 +43,7 @@ class Service final {
   store::Store& store() { return *store_; }
   cache::CacheManager& cache() { return *cache_; }
   core::WorkerPool& workers() { return *workers_; }
+  recs::RecEngine& engine() { return *engine_; }
 
  private:
   explicit Service(core::Config config);
@@ -64,6 +66,8 @@ class Service final {
   std::unique_ptr<http::Pipeline> pipeline_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<api::ApiContext> api_;
+  // Built from the store in the background at start; cold-start rules serve meanwhile.
+  std::unique_ptr<recs::RecEngine> engine_;
 };
 
 // The JWT secret: JWT_SECRET, else (embedded store only) a secret kept in

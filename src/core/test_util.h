@@ -17,6 +17,13 @@ inline std::filesystem::path SharedDataDir() {
   return root / ".." / "shared" / "data";
 }
 
+// The `echotune` binary: ECHOTUNE_BINARY when set, else the one beside the
+// running test executable (both live in the build directory).
+inline std::filesystem::path EchotuneBinary() {
+  if (const char* b = std::getenv("ECHOTUNE_BINARY")) return b;
+  return std::filesystem::read_symlink("/proc/self/exe").parent_path() / "echotune";
+}
+
 // A fresh, empty temporary directory, unique per call.
 inline std::filesystem::path TempDir(const std::string& tag) {
   static int counter = 0;

@@ -78,6 +78,12 @@ void StoreUnitRows(const RowMatrix& m, std::uint32_t dim, std::vector<float>& ou
 // columns of V·S, both normalised so a dot product is a cosine.
 Embeddings LearnEmbeddings(const CsrMatrix& user_item, const CsrMatrix& item_tags, const EmbeddingParams& params) {
   CsrMatrix a = WeightedItemMatrix(user_item, item_tags, params.tag_weight);
+  if (a.rows() == 0 || a.cols() == 0) {  // an empty catalogue: nothing to learn
+    Embeddings empty;
+    empty.dim = 8;
+    empty.tag_vectors.assign(static_cast<std::size_t>(item_tags.cols()) * empty.dim, 0.0f);
+    return empty;
+  }
   const auto l = static_cast<Eigen::Index>(params.dim + params.oversample);
   std::mt19937_64 rng(params.seed);
   std::normal_distribution<float> normal;

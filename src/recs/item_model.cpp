@@ -102,7 +102,8 @@ void ItemModel::RankPopularity(const CsrMatrix& user_item) {
   for (std::uint32_t u = 0; u < user_item.rows(); ++u) {
     for (std::uint32_t j : user_item.RowIndices(u)) listeners[j] += 1.0f;
   }
-  float mx = std::max(1.0f, *std::max_element(listeners.begin(), listeners.end()));
+  float mx = listeners.empty() ? 1.0f
+                              : std::max(1.0f, *std::max_element(listeners.begin(), listeners.end()));
   popularity_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     popularity_[i] = 0.7f * std::log1p(listeners[i]) / std::log1p(mx) + 0.3f * catalogue_popularity_[i] / 100.0f;

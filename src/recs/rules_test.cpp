@@ -142,3 +142,22 @@ TEST(ImplicitWeightTest, PlaysRepeatsSkipsAndLikesMoveTheWeight) {
 
 }  // namespace
 }  // namespace echotune::recs
+
+namespace echotune::recs {
+namespace {
+
+TEST(EmptyCatalogue, EngineBuildsAndAnswersWithNothingForEveryStrategy) {
+  core::FakeClock clock(core::TimePoint(core::Millis(testing::kNow)));
+  RecEngine engine(ModelConfig(), clock);
+  engine.Rebuild({});
+  for (Strategy s : {Strategy::kCollaborative, Strategy::kContent, Strategy::kSemantic,
+                     Strategy::kMood, Strategy::kHybrid, Strategy::kPopular}) {
+    auto out = engine.Recommend(testing::Req("u1", s, 10));
+    if (out.ok()) {
+      EXPECT_TRUE(out->empty());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace echotune::recs

@@ -1,5 +1,5 @@
-// Runs the `echotune` binary (ECHOTUNE_BINARY, set by ctest) as a child
-// process with extra environment variables, reading its stdout.
+// Runs the `echotune` binary (testing::EchotuneBinary()) as a child process
+// with extra environment variables, reading its stdout and stderr.
 #pragma once
 
 #include <fcntl.h>
@@ -16,13 +16,28 @@
 #include <string>
 #include <vector>
 
+#include "core/test_util.h"
+
 namespace echotune::e2e {
 
 class ChildProcess {
  public:
   ChildProcess(std::vector<std::string> args, const std::map<std::string, std::string>& env) {
-    const char* binary = std::getenv("ECHOTUNE_BINARY");
-    if (!binary) throw std::runtime_error("ECHOTUNE_BINARY is not set (run through ctest)");
+    std::string binary = testing::EchotuneBinary().string();
+    // Everything the child needs is built before fork: between fork and exec
+    // only async-signal-safe calls are allowed.
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e; ++e) {
+      std::string entry(*e);
+      if (!env.count(entry.substr(0, entry.find('=')))) env_strings.push_back(entry);
+    }
+    for (auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    std::vector<char*> argv{binary.data()};
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
     pid_ = ::fork();
@@ -30,11 +45,7 @@ class ChildProcess {
       ::dup2(fds[1], STDOUT_FILENO);
       ::dup2(fds[1], STDERR_FILENO);
       ::close(fds[0]);
-      for (auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-      std::vector<char*> argv{const_cast<char*>(binary)};
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      ::execv(binary, argv.data());
+      ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
     }
     ::close(fds[1]);

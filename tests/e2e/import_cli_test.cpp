@@ -45,9 +45,8 @@ std::string Slurp(const fs::path& p) {
 class ImportCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* binary = std::getenv("ECHOTUNE_BINARY");
-    if (!binary) GTEST_SKIP() << "ECHOTUNE_BINARY not set (run through ctest)";
-    binary_ = binary;
+    binary_ = echotune::testing::EchotuneBinary().string();
+    if (!std::filesystem::exists(binary_)) GTEST_SKIP() << binary_ << " is not built";
     dir_ = TempDir("import-cli");
     db_ = (dir_ / "echotune.db").string();
   }

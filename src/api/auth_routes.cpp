@@ -1,0 +1,143 @@
+#include "api/auth_routes.h"
+
+#include "api/auth_flow.h"
+#include "api/request_user.h"
+#include "cache/cache_keys.h"
+#include "core/random.h"
+#include "core/time_format.h"
+#include "spotify/pkce.h"
+
+namespace echotune::api {
+namespace {
+
+using boost::asio::awaitable;
+using http::HandlerResult;
+using http::Reply;
+using http::Request;
+using Spotify = std::shared_ptr<spotify::SpotifyAuthClient>;
+
+core::Error NotConfigured() {
+  return core::Error{core::ErrorCode::kUnavailable,
+                     "Spotify login is not configured: set SPOTIFY_CLIENT_ID", {}};
+}
+
+core::Error Oauth(core::ErrorCode code, std::string message) {
+  return core::Error{code, std::move(message), {}};
+}
+
+awaitable<HandlerResult> Login(ApiContext& ctx, Request& req) {
+  if (ctx.config.spotify_client_id.empty()) co_return NotConfigured();
+  std::string state = core::SecureRandomHex(16);
+  std::string verifier = spotify::NewCodeVerifier();
+  AuthorizeRequest authorize{.accounts_url = ctx.config.spotify_accounts_url,
+                             .client_id = ctx.config.spotify_client_id,
+                             .redirect_uri = ctx.config.spotify_redirect_uri,
+                             .state = state,
+                             .code_challenge = spotify::CodeChallengeS256(verifier),
+                             .force_dialog = req.Query("force") == "true"};
+  boost::json::object stored{{"verifier", verifier}};
+  co_await ctx.cache.SetJson(cache::OauthStateKey(state), stored, cache::kOauthStateTtl);
+  co_return Reply::Json(
+      boost::json::object{{"authUrl", BuildAuthorizeUrl(authorize)}, {"state", state}});
+}
+
+// The verifier kept for `state`, deleted on the way out: a state is single use.
+awaitable<std::optional<std::string>> ConsumeState(ApiContext& ctx, std::string_view state) {
+  if (state.empty()) co_return std::nullopt;
+  std::string key = cache::OauthStateKey(state);
+  auto stored = co_await ctx.cache.GetJson(key);
+  if (!stored) co_return std::nullopt;
+  co_await ctx.cache.Del(key);
+  auto* v = stored->is_object() ? stored->as_object().if_contains("verifier") : nullptr;
+  if (!v || !v->is_string()) co_return std::nullopt;
+  co_return std::string(v->as_string());
+}
+
+awaitable<HandlerResult> Callback(ApiContext& ctx, const Spotify& spotify, Request& req) {
+  if (auto error = req.Query("error")) {
+    co_return Oauth(core::ErrorCode::kOauthDenied,
+                    *error == "access_denied" ? "the Spotify login was declined"
+                                              : "Spotify login failed: " + std::string(*error));
+  }
+  auto verifier = co_await ConsumeState(ctx, req.Query("state").value_or(""));
+  if (!verifier) {
+    co_return Oauth(core::ErrorCode::kStateMismatch,
+                    "unknown, expired or already used OAuth state: start again at /auth/login");
+  }
+  std::string code(req.Query("code").value_or(""));
+  if (code.empty()) co_return core::Error::Validation("code", "code is required");
+  auto user = co_await ctx.workers.Run(
+      [&] { return CompleteLogin(*spotify, ctx.store.users(), code, *verifier); });
+  if (!user.ok()) co_return std::move(user).error();
+  std::string token = ctx.jwt.Issue(user->id.ToHex(), user->spotify_id);
+  co_return Reply::Json(boost::json::object{{"token", token}, {"user", model::ToJson(*user)}});
+}
+
+awaitable<HandlerResult> Refresh(ApiContext& ctx, const Spotify& spotify, Request& req) {
+  auto user_id = RequestUserId(req);
+  if (!user_id.ok()) co_return std::move(user_id).error();
+  auto expires = co_await ctx.workers.Run(
+      [&] { return RefreshSpotifyToken(*spotify, ctx.store.users(), *user_id); });
+  if (!expires.ok()) co_return std::move(expires).error();
+  co_return Reply::Json(boost::json::object{{"expiresAt", core::FormatIso8601(*expires)}});
+}
+
+awaitable<HandlerResult> Logout(ApiContext& ctx, Request& req) {
+  const http::AuthContext& auth = *req.auth;
+  long long now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(ctx.clock.Now().time_since_epoch()).count();
+  // Kept one second past exp so that no clock rounding lets the token back in.
+  auto ttl = std::chrono::seconds(auth.expires_at_s - now_s + 1);
+  if (ttl.count() > 0) co_await ctx.cache.Set(RevokedTokenKey(auth.token_id), "1", ttl);
+  co_return Reply::Json(boost::json::object{{"loggedOut", true}});
+}
+
+}  // namespace
+
+std::string RevokedTokenKey(std::string_view token_id) {
+  return "revoked:" + std::string(token_id);
+}
+
+awaitable<bool> IsTokenRevoked(ApiContext& ctx, const http::AuthContext& auth) {
+  if (auth.token_id.empty()) co_return false;
+  auto hit = co_await ctx.cache.Get(RevokedTokenKey(auth.token_id));
+  co_return hit.has_value();
+}
+
+void AddAuthRoutes(http::Router& router, ApiContext& ctx) {
+  AddAuthRoutes(router, ctx,
+                spotify::MakeSpotifyAuthClient(spotify::SpotifyEndpoints::FromConfig(ctx.config),
+                                               ctx.clock));
+}
+
+void AddAuthRoutes(http::Router& router, ApiContext& ctx, Spotify spotify) {
+  using http::beast_http::verb;
+  router.Add({.method = verb::get,
+              .pattern = "/auth/login",
+              .tag = "auth",
+              .summary = "Spotify authorize URL (PKCE S256); the state is valid 10 minutes, once",
+              .query = {{"force", "boolean", false, "true: Spotify shows the consent dialog again"}},
+              .handler = [&ctx](Request& req) { return Login(ctx, req); }});
+  router.Add({.method = verb::get,
+              .pattern = "/auth/callback",
+              .tag = "auth",
+              .summary = "Completes the Spotify login: {token, user}",
+              .query = {{"code", "string", false, "authorization code from Spotify"},
+                        {"state", "string", true, "the state of /auth/login"},
+                        {"error", "string", false, "set by Spotify when consent was declined"}},
+              .handler = [&ctx, spotify](Request& req) { return Callback(ctx, spotify, req); }});
+  router.Add({.method = verb::post,
+              .pattern = "/auth/refresh",
+              .auth = true,
+              .tag = "auth",
+              .summary = "Refreshes the stored Spotify access token: {expiresAt}",
+              .handler = [&ctx, spotify](Request& req) { return Refresh(ctx, spotify, req); }});
+  router.Add({.method = verb::post,
+              .pattern = "/auth/logout",
+              .auth = true,
+              .tag = "auth",
+              .summary = "Revokes this JWT until it would have expired",
+              .handler = [&ctx](Request& req) { return Logout(ctx, req); }});
+}
+
+}  // namespace echotune::api

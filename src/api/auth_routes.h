@@ -1,0 +1,28 @@
+// /auth/*: Spotify login with PKCE, Spotify token refresh, logout (SYSTEM.md §4, §7).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <memory>
+
+#include "api/api_context.h"
+#include "http/router.h"
+#include "spotify/spotify_accounts.h"
+
+namespace echotune::api {
+
+// Registers GET /auth/login, GET /auth/callback, POST /auth/refresh and POST
+// /auth/logout, talking to Spotify at the configured URLs.
+// REQUIRES: `ctx` outlives the router.
+void AddAuthRoutes(http::Router& router, ApiContext& ctx);
+// The same with an injected Spotify client (tests).
+void AddAuthRoutes(http::Router& router, ApiContext& ctx,
+                   std::shared_ptr<spotify::SpotifyAuthClient> spotify);
+
+// True when the token was revoked by POST /auth/logout: for
+// http::PipelineHooks::is_revoked. A cache failure counts as not revoked.
+boost::asio::awaitable<bool> IsTokenRevoked(ApiContext& ctx, const http::AuthContext& auth);
+
+// The cache key of a revoked token id: "revoked:{jti}".
+std::string RevokedTokenKey(std::string_view token_id);
+
+}  // namespace echotune::api

@@ -1,0 +1,73 @@
+#include "api/playlist_generator.h"
+
+#include "api/prompt_parser.h"
+#include "model/json_reader.h"
+
+namespace echotune::api {
+namespace {
+
+constexpr int kDefaultTrackCount = 20;
+
+recs::RecRequest EngineRequest(const core::ObjectId& user, const ParsedPrompt& p, int count) {
+  recs::RecRequest r;
+  r.user_id = user.ToHex();
+  r.strategy = p.engine_mood.empty() ? recs::Strategy::kHybrid : recs::Strategy::kMood;
+  r.mood = p.engine_mood;
+  for (const auto& [name, value] : p.targets) {
+    if (auto f = recs::FeatureFromName(name)) r.targets.emplace_back(*f, static_cast<float>(value));
+  }
+  for (const auto& g : p.genres) r.query += (r.query.empty() ? "" : " ") + g;
+  r.limit = static_cast<std::size_t>(count);
+  return r;
+}
+
+model::GenerationParameters Parameters(const ParsedPrompt& p, const std::string& prompt) {
+  model::GenerationParameters g;
+  g.mood = p.mood;
+  g.activity = p.activity;
+  g.genres = p.genres;
+  g.audio_features = p.targets;
+  g.original_prompt = prompt;
+  return g;
+}
+
+}  // namespace
+
+core::Result<GenerateRequest> ParseGenerateRequest(const boost::json::value& body) {
+  if (!body.is_object()) return core::Error::Validation("body", "the body must be a JSON object");
+  model::JsonReader r(body);
+  GenerateRequest in;
+  in.prompt = r.String("prompt");
+  if (r.ok() && (in.prompt.empty() || in.prompt.size() > 500)) r.Fail("prompt", "must be 1–500 characters");
+  auto count = r.OptInt("trackCount");
+  if (count && (*count < 1 || *count > 100)) r.Fail("trackCount", "must be an integer from 1 to 100");
+  if (count) in.track_count = static_cast<int>(*count);
+  in.is_public = r.Bool("public", false);
+  if (auto s = r.status(); !s.ok()) return std::move(s).error();
+  return in;
+}
+
+core::Result<model::Playlist> GeneratePlaylist(RecsService& recs, store::Store& store,
+                                               const core::ObjectId& user, const GenerateRequest& in) {
+  ParsedPrompt parsed = ParsePrompt(in.prompt);
+  int count = in.track_count.value_or(parsed.track_count.value_or(kDefaultTrackCount));
+  auto picked = recs.PickForPlaylist(user, EngineRequest(user, parsed, count), parsed.genres);
+  if (!picked.ok()) return picked.error();
+  model::Playlist p;
+  p.user_id = user;
+  p.name = PlaylistName(parsed);
+  p.description = PlaylistDescription(parsed, in.prompt);
+  p.playlist_type = model::PlaylistType::kGenerated;
+  p.is_public = in.is_public;
+  p.generation_parameters = Parameters(parsed, in.prompt);
+  for (const auto& c : *picked) p.tracks.push_back(model::PlaylistTrack{c.track_id, c.name, c.artist, {}, 0});
+  model::Renumber(p);
+  auto created = store.playlists().Create(std::move(p));
+  if (!created.ok()) return created.error();
+  recs.RecordEvent(user, model::EventType::kPlaylistCreated,
+                   {{"playlistId", created->id.ToHex()}, {"trackCount", created->track_count},
+                    {"prompt", in.prompt}, {"generated", true}});
+  return created;
+}
+
+}  // namespace echotune::api

@@ -1,0 +1,206 @@
+#include "spotify/spotify_accounts.h"
+
+#include <boost/json/parse.hpp>
+#include <thread>
+
+#include "spotify/pkce.h"
+
+namespace echotune::spotify {
+namespace {
+
+namespace json = boost::json;
+using Form = std::vector<std::pair<std::string, std::string>>;
+
+std::string TrimSlash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+core::Error SpotifyError(core::ErrorCode code, std::string message, long status) {
+  core::Error e{code, std::move(message), {}};
+  e.details["spotifyStatus"] = status;
+  return e;
+}
+
+// "invalid_grant: Invalid authorization code" from an OAuth error body.
+std::string OauthReason(std::string_view body) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) return std::string(body.substr(0, 200));
+  std::string out;
+  if (auto* e = v.as_object().if_contains("error"); e && e->is_string()) out = e->as_string();
+  if (auto* d = v.as_object().if_contains("error_description"); d && d->is_string()) {
+    out += (out.empty() ? "" : ": ") + std::string(d->as_string());
+  }
+  return out;
+}
+
+const json::object* ObjectOf(const json::value& v) { return v.is_object() ? &v.as_object() : nullptr; }
+
+std::optional<std::string> StringField(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  if (!v || !v->is_string()) return std::nullopt;
+  return std::string(v->as_string());
+}
+
+class RealAuthClient final : public SpotifyAuthClient {
+ public:
+  RealAuthClient(SpotifyEndpoints endpoints, const core::Clock& clock)
+      : endpoints_(std::move(endpoints)), clock_(clock) {}
+
+  core::Result<TokenSet> ExchangeCode(const std::string& code,
+                                      const std::string& code_verifier) override {
+    Form form = {{"grant_type", "authorization_code"},
+                 {"code", code},
+                 {"redirect_uri", endpoints_.redirect_uri},
+                 {"client_id", endpoints_.client_id},
+                 {"code_verifier", code_verifier}};
+    auto r = PostToken(form);
+    if (!r.ok()) return std::move(r).error();
+    if (r->status == 400 || r->status == 401) {
+      return core::Error::Validation(
+          "code", "Spotify refused the authorization code (" + OauthReason(r->body) + ")");
+    }
+    return TokenAnswer(*r);
+  }
+
+  core::Result<TokenSet> Refresh(const std::string& refresh_token) override {
+    Form form = {{"grant_type", "refresh_token"},
+                 {"refresh_token", refresh_token},
+                 {"client_id", endpoints_.client_id}};
+    auto r = PostToken(form);
+    if (!r.ok()) return std::move(r).error();
+    if (r->status == 400 || r->status == 401) {
+      return SpotifyError(core::ErrorCode::kSpotifyAuthRequired,
+                          "Spotify no longer accepts the refresh token (" + OauthReason(r->body) +
+                              "): log in again",
+                          r->status);
+    }
+    return TokenAnswer(*r);
+  }
+
+  core::Result<SpotifyProfile> GetMe(const std::string& access_token) override {
+    HttpRequest req{.method = "GET",
+                    .url = TrimSlash(endpoints_.api_url) + "/v1/me",
+                    .headers = {{"Authorization", "Bearer " + access_token}}};
+    auto r = SendWithRetry(req);
+    if (!r.ok()) return std::move(r).error();
+    if (r->status == 401) {
+      return SpotifyError(core::ErrorCode::kSpotifyTokenExpired,
+                          "Spotify refused the access token", r->status);
+    }
+    if (r->status != 200) return Unexpected(*r);
+    return ParseProfile(r->body);
+  }
+
+ private:
+  core::Result<HttpResponse> PostToken(const Form& form) {
+    HttpRequest req{.method = "POST",
+                    .url = TrimSlash(endpoints_.accounts_url) + "/api/token",
+                    .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
+                    .body = FormEncode(form)};
+    if (!endpoints_.client_secret.empty()) {
+      req.headers.emplace_back(
+          "Authorization",
+          "Basic " + Base64Encode(endpoints_.client_id + ":" + endpoints_.client_secret));
+    }
+    return SendWithRetry(req);
+  }
+
+  core::Result<TokenSet> TokenAnswer(const HttpResponse& r) const {
+    if (r.status != 200) return Unexpected(r);
+    return ParseTokenResponse(r.body, clock_.Now());
+  }
+
+  // One retry after a short Retry-After; a long one is reported as RATE_LIMITED.
+  core::Result<HttpResponse> SendWithRetry(const HttpRequest& req) const {
+    auto r = http_.Send(req);
+    if (!r.ok() || r->status != 429) return r;
+    long wait = r->retry_after_s.value_or(1);
+    if (wait <= endpoints_.max_retry_wait.count()) {
+      std::this_thread::sleep_for(std::chrono::seconds(wait));
+      r = http_.Send(req);
+      if (!r.ok() || r->status != 429) return r;
+      wait = r->retry_after_s.value_or(1);
+    }
+    core::Error e = SpotifyError(core::ErrorCode::kRateLimited,
+                                 "Spotify is rate limiting requests; retry later", 429);
+    e.details["retryAfter"] = wait;
+    return e;
+  }
+
+  static core::Error Unexpected(const HttpResponse& r) {
+    return SpotifyError(core::ErrorCode::kUnavailable,
+                        "Spotify answered HTTP " + std::to_string(r.status), r.status);
+  }
+
+  static std::string Base64Encode(std::string_view s) {
+    std::string out = Base64UrlEncode(s);
+    for (char& c : out) c = c == '-' ? '+' : c == '_' ? '/' : c;
+    while (out.size() % 4) out.push_back('=');
+    return out;
+  }
+
+  const SpotifyEndpoints endpoints_;
+  const core::Clock& clock_;
+  const CurlClient http_;
+};
+
+}  // namespace
+
+SpotifyEndpoints SpotifyEndpoints::FromConfig(const core::Config& config) {
+  return SpotifyEndpoints{.accounts_url = config.spotify_accounts_url,
+                          .api_url = config.spotify_api_url,
+                          .client_id = config.spotify_client_id,
+                          .client_secret = config.spotify_client_secret,
+                          .redirect_uri = config.spotify_redirect_uri};
+}
+
+std::unique_ptr<SpotifyAuthClient> MakeSpotifyAuthClient(SpotifyEndpoints endpoints,
+                                                         const core::Clock& clock) {
+  return std::make_unique<RealAuthClient>(std::move(endpoints), clock);
+}
+
+core::Result<TokenSet> ParseTokenResponse(std::string_view body, core::TimePoint now) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  const json::object* o = ec ? nullptr : ObjectOf(v);
+  auto access = o ? StringField(*o, "access_token") : std::nullopt;
+  if (!access || access->empty()) {
+    return core::Error{core::ErrorCode::kUnavailable,
+                       "Spotify's token answer has no access_token", {}};
+  }
+  TokenSet t{.access_token = *access,
+             .refresh_token = StringField(*o, "refresh_token"),
+             .expires_at = now + std::chrono::seconds(3600),
+             .scope = StringField(*o, "scope").value_or("")};
+  if (auto* e = o->if_contains("expires_in"); e && e->is_int64()) {
+    t.expires_at = now + std::chrono::seconds(e->as_int64());
+  }
+  return t;
+}
+
+core::Result<SpotifyProfile> ParseProfile(std::string_view body) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  const json::object* o = ec ? nullptr : ObjectOf(v);
+  auto id = o ? StringField(*o, "id") : std::nullopt;
+  if (!id || id->empty()) {
+    return core::Error{core::ErrorCode::kUnavailable, "Spotify's profile has no id", {}};
+  }
+  SpotifyProfile p{.id = *id,
+                   .display_name = StringField(*o, "display_name").value_or(*id),
+                   .email = StringField(*o, "email"),
+                   .country = StringField(*o, "country"),
+                   .premium = StringField(*o, "product") == std::optional<std::string>("premium")};
+  if (p.display_name.empty()) p.display_name = *id;
+  if (auto* f = o->if_contains("followers"); f && f->is_object()) {
+    if (auto* t = f->as_object().if_contains("total"); t && t->is_int64()) p.followers = t->as_int64();
+  }
+  if (auto* imgs = o->if_contains("images"); imgs && imgs->is_array() && !imgs->as_array().empty()) {
+    if (auto* img = ObjectOf(imgs->as_array().front())) p.image_url = StringField(*img, "url");
+  }
+  return p;
+}
+
+}  // namespace echotune::spotify
