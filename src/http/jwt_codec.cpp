@@ -8,6 +8,23 @@
 namespace echotune::http {
 namespace {
 
+// Three base64url segments. cpp-jwt indexes its decoding table with the raw
+// (signed) char, so anything else must never reach it: a byte >= 0x80 reads
+// outside the table.
+bool IsCompactJws(std::string_view token) {
+  int dots = 0;
+  for (char c : token) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    if (c == '.') {
+      ++dots;
+    } else if (!ok) {
+      return false;
+    }
+  }
+  return dots == 2;
+}
+
 core::Error Invalid(std::string why) {
   return core::Error{core::ErrorCode::kInvalidToken, "Invalid token: " + why, {}};
 }
@@ -31,7 +48,7 @@ std::string JwtCodec::Issue(std::string_view user_id, std::string_view spotify_i
 
 core::Result<AuthContext> JwtCodec::Verify(std::string_view token) const {
   using namespace jwt::params;
-  if (token.empty() || token.size() > 4096) return Invalid("malformed");
+  if (token.size() > 4096 || !IsCompactJws(token)) return Invalid("malformed");
   try {
     std::error_code ec;
     auto obj = jwt::decode(jwt::string_view(token.data(), token.size()), algorithms({"HS256"}),

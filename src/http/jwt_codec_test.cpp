@@ -67,7 +67,8 @@ TEST_F(JwtCodecTest, AlgNoneIsRefused) {
 }
 
 TEST_F(JwtCodecTest, GarbageIsRefusedWithoutThrowing) {
-  for (const char* bad : {"", "abc", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9.e30.", "\xff\xfe.x.y"}) {
+  for (const char* bad : {"", "abc", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9.e30.", "\xff\xfe.x.y",
+                          "eyJhbGciOiJIUzI1NiJ9.\x80\x81.sig", "a=.b.c", "a b.c.d"}) {
     auto auth = codec_.Verify(bad);
     EXPECT_FALSE(auth.ok()) << bad;
   }
