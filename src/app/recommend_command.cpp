@@ -7,6 +7,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "api/recs_service.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/json_write.h"
@@ -32,24 +33,10 @@ int Fail(const std::string& message, int code) {
   return code;
 }
 
-boost::json::object CandidateJson(const recs::Candidate& c) {
-  boost::json::object features;
-  for (std::size_t f = 0; f < recs::kFeatureCount; ++f) {
-    auto id = static_cast<recs::FeatureId>(f);
-    features[recs::FeatureName(id)] = core::RoundTo(c.audio_features.Get(id), 4);
-  }
-  boost::json::object parts;
-  for (const auto& p : c.parts) parts[recs::StrategyName(p.strategy)] = core::RoundTo(p.score, 4);
-  return {{"trackId", c.track_id}, {"name", c.name},         {"artist", c.artist},
-          {"artistId", c.artist_id}, {"album", c.album},     {"score", core::RoundTo(c.score, 4)},
-          {"strategy", c.strategy},  {"reason", c.reason},   {"audioFeatures", std::move(features)},
-          {"parts", std::move(parts)}};
-}
-
 void Print(const std::vector<recs::Candidate>& out, bool json) {
   if (json) {
     boost::json::array arr;
-    for (const auto& c : out) arr.push_back(CandidateJson(c));
+    for (const auto& c : out) arr.push_back(api::CandidateJson(c));
     std::cout << core::JsonWrite(arr) << "\n";
     return;
   }
