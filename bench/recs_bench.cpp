@@ -3,6 +3,7 @@
 // features, 2,000,000 listens, Zipf popularity, taste clusters). Prints one
 // line per strategy with p50/p99 latency of one user's uncached request, the
 // model build time and the resident memory after the build.
+// Usage: recs_bench [samples per strategy, default 300] [one strategy name].
 //
 // A plain main(): the required output is one summary line per strategy,
 // which Google Benchmark's per-iteration reporting does not give directly.
@@ -160,6 +161,7 @@ double Percentile(std::vector<double> v, double p) {
 int main(int argc, char** argv) {
   Scale scale;
   const int samples = argc > 1 ? std::atoi(argv[1]) : 300;
+  const std::string only = argc > 2 ? argv[2] : "";  // one strategy, for profiling
   echotune::core::FakeClock clock{echotune::core::TimePoint(echotune::core::Millis(kNow))};
   echotune::recs::RecEngine engine(echotune::recs::ModelConfig{}, clock);
   double build_s = 0, build_cpu_s = 0;
@@ -177,6 +179,7 @@ int main(int argc, char** argv) {
       {Strategy::kCollaborative, ""}, {Strategy::kContent, ""}, {Strategy::kSemantic, ""},
       {Strategy::kMood, "chill"},     {Strategy::kPopular, ""}, {Strategy::kHybrid, ""}};
   for (const auto& [strategy, mood] : strategies) {
+    if (!only.empty() && only != echotune::recs::StrategyName(strategy)) continue;
     std::mt19937_64 rng(7);
     std::vector<double> ms, cpu_ms;
     for (int k = 0; k < samples; ++k) {

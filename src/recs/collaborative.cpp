@@ -53,7 +53,10 @@ std::vector<Pick> Collaborative(const StrategyInput& in) {
   for (std::uint32_t s : SeedItems(in)) items.push_back(s), weights.push_back(seed_w);
   if (items.empty()) return {};
   const ModelConfig& c = in.config;
-  std::vector<float> total(in.items.size(), 0.0f), part(in.items.size(), 0.0f);
+  std::span<float> total = ScratchScores(Scratch::kScores, in.items.size());
+  std::span<float> part = ScratchScores(Scratch::kPart, in.items.size());
+  std::fill(total.begin(), total.end(), 0.0f);
+  std::fill(part.begin(), part.end(), 0.0f);
   if (!in.items.ease().empty() && c.blend_ease > 0) {
     in.items.ease().Score(items, weights, part);
     AddNormalised(total, part, c.blend_ease, in.exclude);

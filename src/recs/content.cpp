@@ -35,24 +35,30 @@ std::optional<FeatureArray> TasteVector(const StrategyInput& in) {
   return taste;
 }
 
-// Feature-major: one contiguous pass per weighted feature accumulates the
-// distance in `scores`, then a last pass turns it into a similarity.
+// Feature-major in blocks: each block's distances stay in L1 while every
+// weighted feature column streams through once, so memory traffic is one read
+// of the features and one write of the scores.
 void FeatureMatchScan(const ItemModel& items, const FeatureArray& target, const FeatureArray& weights,
                       std::span<float> scores) {
+  constexpr std::size_t kBlock = 1024;
   float wsum = 0;
   for (float w : weights) wsum += w;
   const float inv = wsum > 0 ? 1.0f / wsum : 1.0f;
-  std::fill(scores.begin(), scores.end(), 0.0f);
   const std::size_t n = items.size();
-  for (std::size_t f = 0; f < kFeatureCount; ++f) {
-    if (weights[f] == 0.0f) continue;
-    const float* x = items.standardised_column(static_cast<FeatureId>(f)).data();
-    const float t = target[f], w = weights[f];
-    float* d = scores.data();
-    for (std::size_t i = 0; i < n; ++i) d[i] += w * (x[i] - t) * (x[i] - t);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    scores[i] = items.has_features(static_cast<std::uint32_t>(i)) ? 1.0f / (1.0f + scores[i] * inv) : 0.0f;
+  float d[kBlock];
+  for (std::size_t first = 0; first < n; first += kBlock) {
+    const std::size_t len = std::min(kBlock, n - first);
+    std::fill(d, d + len, 0.0f);
+    for (std::size_t f = 0; f < kFeatureCount; ++f) {
+      if (weights[f] == 0.0f) continue;
+      const float* x = items.standardised_column(static_cast<FeatureId>(f)).data() + first;
+      const float t = target[f], w = weights[f];
+      for (std::size_t i = 0; i < len; ++i) d[i] += w * (x[i] - t) * (x[i] - t);
+    }
+    for (std::size_t i = 0; i < len; ++i) {
+      const auto item = static_cast<std::uint32_t>(first + i);
+      scores[first + i] = items.has_features(item) ? 1.0f / (1.0f + d[i] * inv) : 0.0f;
+    }
   }
 }
 
@@ -67,7 +73,7 @@ std::vector<Pick> Content(const StrategyInput& in) {
     target[k] = in.items.Standardise(f, raw);
     weights[k] = kContentWeights[k] * kTargetEmphasis + 0.1f;
   }
-  std::vector<float> scores(in.items.size(), 0.0f);
+  std::span<float> scores = ScratchScores(Scratch::kScores, in.items.size());
   FeatureMatchScan(in.items, target, weights, scores);
   auto picks = PicksFromScores(scores, in);
   for (Pick& p : picks) p.score = scores[p.item];  // keep the absolute match, already 0–1

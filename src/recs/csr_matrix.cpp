@@ -63,6 +63,22 @@ CsrMatrix CsrMatrix::Transposed() const {
   return t;
 }
 
+CsrMatrix CsrMatrix::HStack(const CsrMatrix& left, const CsrMatrix& right) {
+  CsrMatrix m(left.rows_, left.cols_ + right.cols_);
+  m.indices_.reserve(left.nnz() + right.nnz());
+  m.values_.reserve(left.nnz() + right.nnz());
+  for (std::uint32_t r = 0; r < left.rows_; ++r) {
+    auto lc = left.RowIndices(r), rc = right.RowIndices(r);
+    auto lv = left.RowValues(r), rv = right.RowValues(r);
+    m.indices_.insert(m.indices_.end(), lc.begin(), lc.end());
+    m.values_.insert(m.values_.end(), lv.begin(), lv.end());
+    for (std::uint32_t c : rc) m.indices_.push_back(left.cols_ + c);
+    m.values_.insert(m.values_.end(), rv.begin(), rv.end());
+    m.indptr_[r + 1] = m.indices_.size();
+  }
+  return m;
+}
+
 std::size_t CsrMatrix::MemoryBytes() const {
   return indptr_.size() * sizeof(std::uint64_t) + indices_.size() * sizeof(std::uint32_t) +
          values_.size() * sizeof(float);

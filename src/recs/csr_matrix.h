@@ -29,6 +29,10 @@ class CsrMatrix {
 
   CsrMatrix Transposed() const;
 
+  // [left | right]: the columns of `right` follow those of `left`.
+  // REQUIRES: left.rows() == right.rows().
+  static CsrMatrix HStack(const CsrMatrix& left, const CsrMatrix& right);
+
   std::uint32_t rows() const { return rows_; }
   std::uint32_t cols() const { return cols_; }
   std::size_t nnz() const { return indices_.size(); }

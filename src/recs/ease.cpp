@@ -2,6 +2,7 @@
 
 #include <Eigen/Cholesky>
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <thread>
 
@@ -43,21 +44,44 @@ Eigen::MatrixXf Gram(const CsrMatrix& user_item, const std::vector<std::int32_t>
   return g;
 }
 
-// P = G⁻¹ from one Cholesky factorisation; the triangular solves against the
-// identity are split by column blocks across threads (Eigen here has no OpenMP).
-Eigen::MatrixXf InverseSpd(const Eigen::MatrixXf& g, int threads) {
-  Eigen::LLT<Eigen::MatrixXf> llt(g);
-  const Eigen::Index n = g.rows();
-  Eigen::MatrixXf p(n, n);
-  const int t = std::max(1, threads);
-  auto solve = [&](int w) {
-    Eigen::Index begin = n * w / t, end = n * (w + 1) / t;
-    if (end <= begin) return;
-    p.middleCols(begin, end - begin) = llt.solve(Eigen::MatrixXf::Identity(n, n).middleCols(begin, end - begin));
+// Runs fn(first_column, width) for every column block of an n-column matrix,
+// blocks dealt to `threads` threads from a shared counter (trailing blocks
+// are cheaper, so a fixed split would be uneven).
+template <typename Fn>
+void ForColumnBlocks(Eigen::Index n, int threads, Fn fn) {
+  constexpr Eigen::Index kBlock = 128;
+  std::atomic<Eigen::Index> next{0};
+  auto work = [&] {
+    for (Eigen::Index j0; (j0 = next.fetch_add(kBlock)) < n;) fn(j0, std::min(kBlock, n - j0));
   };
   std::vector<std::jthread> pool;
-  for (int w = 1; w < t; ++w) pool.emplace_back(solve, w);
-  solve(0);
+  for (int w = 1; w < threads; ++w) pool.emplace_back(work);
+  work();
+}
+
+// P = G⁻¹ = L⁻ᵀL⁻¹ from one Cholesky factorisation G = LLᵀ, using the
+// triangles: column block J of L⁻¹ is zero above J, so only the trailing rows
+// are solved; then the lower part of P's block J is L⁻¹[j0:, j0:]ᵀ L⁻¹[j0:, J]
+// and the upper part is mirrored. About n³ flops instead of the 2n³ of
+// solving against the identity, in column blocks across threads.
+Eigen::MatrixXf InverseSpd(Eigen::MatrixXf g, int threads) {
+  const Eigen::Index n = g.rows();
+  Eigen::LLT<Eigen::Ref<Eigen::MatrixXf>> llt(g);  // factorises in place
+  Eigen::MatrixXf inv_l = Eigen::MatrixXf::Zero(n, n);
+  ForColumnBlocks(n, threads, [&](Eigen::Index j0, Eigen::Index w) {
+    auto x = inv_l.block(j0, j0, n - j0, w);
+    x.topRows(w).setIdentity();
+    g.bottomRightCorner(n - j0, n - j0).triangularView<Eigen::Lower>().solveInPlace(x);
+  });
+  Eigen::MatrixXf p(n, n);
+  ForColumnBlocks(n, threads, [&](Eigen::Index j0, Eigen::Index w) {
+    p.block(j0, j0, n - j0, w).noalias() =
+        inv_l.bottomRightCorner(n - j0, n - j0).triangularView<Eigen::Lower>().transpose() *
+        inv_l.block(j0, j0, n - j0, w);
+  });
+  for (Eigen::Index j = 0; j < n; ++j) {
+    for (Eigen::Index i = 0; i < j; ++i) p(i, j) = p(j, i);
+  }
   return p;
 }
 
@@ -72,7 +96,7 @@ EaseModel EaseModel::Fit(const CsrMatrix& user_item, const EaseParams& params) {
   Eigen::MatrixXf g = Gram(user_item, m.local_, m.items_.size());
   const float emphasis = params.dropout / (1.0f - params.dropout);
   g.diagonal().array() = g.diagonal().array() * (1.0f + emphasis) + params.lambda;
-  Eigen::MatrixXf p = InverseSpd(g, params.threads);
+  Eigen::MatrixXf p = InverseSpd(std::move(g), params.threads);
   Eigen::VectorXf inv_diag = p.diagonal().cwiseInverse();
   // B(i, j) = -P(i, j) / P(j, j), stored transposed so that b_.col(i) is row i
   // of B: scoring then adds contiguous columns.

@@ -1,6 +1,7 @@
 #include "recs/embeddings.h"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -9,30 +10,29 @@ namespace {
 
 using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-// items × (users + tags) with idf-weighted log values, built from both blocks.
+// items × (users + tags) with idf-weighted log values: the listener block is
+// the weighted user×item matrix transposed, the tag block follows it.
 CsrMatrix WeightedItemMatrix(const CsrMatrix& user_item, const CsrMatrix& item_tags, float tag_weight) {
-  const std::uint32_t items = user_item.cols(), users = user_item.rows();
-  std::vector<Triplet> t;
-  t.reserve(user_item.nnz() + item_tags.nnz());
-  for (std::uint32_t u = 0; u < users; ++u) {
-    float idf = std::log(1.0f + static_cast<float>(items) / (1.0f + static_cast<float>(user_item.RowSize(u))));
-    auto cols = user_item.RowIndices(u);
-    auto vals = user_item.RowValues(u);
-    for (std::size_t k = 0; k < cols.size(); ++k) t.push_back({cols[k], u, std::log1p(vals[k]) * idf});
+  const std::uint32_t items = user_item.cols();
+  CsrMatrix listeners = user_item;
+  for (std::uint32_t u = 0; u < listeners.rows(); ++u) {
+    float idf = std::log(1.0f + static_cast<float>(items) / (1.0f + static_cast<float>(listeners.RowSize(u))));
+    for (float& v : listeners.MutableRowValues(u)) v = std::log1p(v) * idf;
   }
   std::vector<float> df(item_tags.cols(), 0.0f);
   for (std::uint32_t i = 0; i < item_tags.rows(); ++i) {
     for (std::uint32_t c : item_tags.RowIndices(i)) df[c] += 1.0f;
   }
-  for (std::uint32_t i = 0; i < item_tags.rows(); ++i) {
-    auto cols = item_tags.RowIndices(i);
-    auto vals = item_tags.RowValues(i);
+  CsrMatrix tags = item_tags;
+  for (std::uint32_t i = 0; i < tags.rows(); ++i) {
+    auto cols = tags.RowIndices(i);
+    auto vals = tags.MutableRowValues(i);
     for (std::size_t k = 0; k < cols.size(); ++k) {
       float idf = std::log(1.0f + static_cast<float>(items) / (1.0f + df[cols[k]]));
-      t.push_back({i, users + cols[k], tag_weight * std::log1p(vals[k]) * idf});
+      vals[k] = tag_weight * std::log1p(vals[k]) * idf;
     }
   }
-  return CsrMatrix::FromTriplets(items, users + item_tags.cols(), std::move(t));
+  return CsrMatrix::HStack(listeners.Transposed(), tags);
 }
 
 RowMatrix Multiply(const CsrMatrix& a, const RowMatrix& x) {  // a · x
@@ -103,23 +103,29 @@ Embeddings LearnEmbeddings(const CsrMatrix& user_item, const CsrMatrix& item_tag
   e.items = a.rows();
   e.dim = dim;
   StoreUnitRows(item_vs, dim, e.item_vectors);
+  e.item_columns.resize(e.item_vectors.size());
+  for (std::size_t i = 0; i < e.items; ++i) {
+    for (std::size_t d = 0; d < dim; ++d) e.item_columns[d * e.items + i] = e.item_vectors[i * dim + d];
+  }
   RowMatrix tag_vs = feat_vs.bottomRows(item_tags.cols());
   StoreUnitRows(tag_vs, dim, e.tag_vectors);
   return e;
 }
 
-// Eight independent partial sums per row let the compiler use packed SIMD
-// without reassociating one float reduction (no -ffast-math needed).
+// Item blocks small enough that their scores stay in L1 while each
+// dimension's column streams through once.
 void SimilarityScan(const Embeddings& e, std::span<const float> query, std::span<float> scores) {
-  const float* q = query.data();
-  const std::uint32_t dim = e.dim;
-  for (std::uint32_t i = 0; i < e.items; ++i) {
-    const float* v = e.item_vectors.data() + std::size_t{i} * dim;
-    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    for (std::uint32_t d = 0; d < dim; d += 8) {
-      for (int k = 0; k < 8; ++k) acc[k] += v[d + k] * q[d + k];
+  constexpr std::size_t kBlock = 1024;
+  const std::size_t n = e.items;
+  for (std::size_t first = 0; first < n; first += kBlock) {
+    const std::size_t len = std::min(kBlock, n - first);
+    float* out = scores.data() + first;
+    std::fill(out, out + len, 0.0f);
+    for (std::size_t d = 0; d < e.dim; ++d) {
+      const float* col = e.item_columns.data() + d * n + first;
+      const float q = query[d];
+      for (std::size_t i = 0; i < len; ++i) out[i] += q * col[i];
     }
-    scores[i] = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
   }
 }
 

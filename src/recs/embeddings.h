@@ -26,6 +26,7 @@ struct Embeddings {
   std::uint32_t items = 0;
   std::uint32_t dim = 0;
   std::vector<float> item_vectors;  // items × dim, unit rows (zero rows for unseen items)
+  std::vector<float> item_columns;  // the same values dim-major (dim × items), for SimilarityScan
   std::vector<float> tag_vectors;   // tags × dim, unit rows
   std::span<const float> Item(std::uint32_t i) const { return {item_vectors.data() + std::size_t{i} * dim, dim}; }
   std::span<const float> Tag(std::uint32_t t) const { return {tag_vectors.data() + std::size_t{t} * dim, dim}; }
@@ -35,8 +36,9 @@ struct Embeddings {
 // Deterministic for a seed. Thread-safe (pure).
 Embeddings LearnEmbeddings(const CsrMatrix& user_item, const CsrMatrix& item_tags, const EmbeddingParams& params);
 
-// scores[i] = <query, item_vectors[i]> for every item: a contiguous scan the
-// compiler vectorises. REQUIRES: query.size() == dim (a multiple of 8), scores.size() == items.
+// scores[i] = <query, item_vectors[i]> for every item: a blocked scan of the
+// dim-major columns that the compiler vectorises without horizontal sums.
+// REQUIRES: query.size() == dim, scores.size() == items.
 void SimilarityScan(const Embeddings& e, std::span<const float> query, std::span<float> scores);
 
 // In-place L2 normalisation; leaves a zero vector unchanged.

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <numeric>
+#include <thread>
 
 namespace echotune::recs {
 namespace {
@@ -30,7 +31,7 @@ std::shared_ptr<const ItemModel> ItemModel::Build(Inputs in, const ModelConfig& 
   return m;
 }
 
-void ItemModel::IndexCatalogue(const std::vector<Track>& catalogue, const std::vector<std::string>& extra) {
+void ItemModel::IndexCatalogue(std::span<const Track> catalogue, const std::vector<std::string>& extra) {
   const std::size_t n = catalogue.size() + extra.size();
   meta_.reserve(n);
   std::unordered_map<std::string, std::uint32_t> artists;
@@ -115,6 +116,9 @@ void ItemModel::RankPopularity(const CsrMatrix& user_item) {
 }
 
 void ItemModel::Learn(const CsrMatrix& user_item, const ModelConfig& config) {
+  // The embeddings are single-threaded; beside the two graph threads they
+  // share the cores, and the graphs' work queue evens the load out.
+  std::jthread embed([&] { embeddings_ = LearnEmbeddings(user_item, item_genres_, config.embedding); });
   if (user_item.cols() <= config.knn_item_limit) knn_ = ItemKnn(user_item, config.knn);
   rp3_ = Rp3beta(user_item, config.rp3);
   EaseParams ease = config.ease;
@@ -129,7 +133,6 @@ void ItemModel::Learn(const CsrMatrix& user_item, const ModelConfig& config) {
   if (supported > 0 && static_cast<std::uint32_t>(supported) <= config.ease_item_limit) {
     ease_ = EaseModel::Fit(user_item, ease);
   }
-  embeddings_ = LearnEmbeddings(user_item, item_genres_, config.embedding);
 }
 
 std::optional<std::uint32_t> ItemModel::Find(std::string_view track_id) const {
@@ -147,7 +150,7 @@ std::optional<std::uint32_t> ItemModel::FindGenre(std::string_view name) const {
 std::size_t ItemModel::MemoryBytes() const {
   std::size_t b = knn_.MemoryBytes() + rp3_.MemoryBytes() + item_genres_.MemoryBytes();
   b += 2 * std_features_.size() * sizeof(float) + raw_features_.size() * sizeof(AudioFeatures);
-  b += embeddings_.item_vectors.size() * sizeof(float) + embeddings_.tag_vectors.size() * sizeof(float);
+  b += (2 * embeddings_.item_vectors.size() + embeddings_.tag_vectors.size()) * sizeof(float);
   b += ease_.size() * ease_.size() * sizeof(float);
   return b;
 }

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,7 +29,7 @@ class ItemModel {
   // The catalogue plus every track seen in `user_item` columns (ids in
   // `track_ids` order). user_item holds implicit weights (users × tracks).
   struct Inputs {
-    std::vector<Track> catalogue;           // first |catalogue| ids
+    std::span<const Track> catalogue;       // first |catalogue| ids; must outlive Build
     std::vector<std::string> extra_tracks;  // tracks seen in history only
     CsrMatrix user_item;                    // users × (catalogue + extra)
   };
@@ -63,7 +64,7 @@ class ItemModel {
   std::size_t MemoryBytes() const;
 
  private:
-  void IndexCatalogue(const std::vector<Track>& catalogue, const std::vector<std::string>& extra);
+  void IndexCatalogue(std::span<const Track> catalogue, const std::vector<std::string>& extra);
   void StandardiseFeatures();
   void RankPopularity(const CsrMatrix& user_item);
   void Learn(const CsrMatrix& user_item, const ModelConfig& config);

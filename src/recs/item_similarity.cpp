@@ -1,6 +1,7 @@
 #include "recs/item_similarity.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <thread>
@@ -13,74 +14,119 @@ namespace {
 
 using Row = std::vector<std::pair<std::uint32_t, float>>;
 
+// Below every similarity: marks the item itself, and "no floor".
+constexpr float kNone = -1e30f;
+
 // Most of an item's two-hop candidates are weak. A threshold estimated from an
 // evenly spaced sample (rank 2k·sample/n of it) filters them before the exact
 // selection; the result is still exact because everything at or above the
 // threshold is kept, and when fewer than k pass, all candidates are used.
-template <typename Post>
-float SampledThreshold(const std::vector<std::uint32_t>& touched, std::uint32_t i, std::uint32_t k,
-                       const std::vector<float>& acc, Post& post) {
+float SampledThreshold(std::span<const float> vals, std::uint32_t k, std::vector<float>& sample) {
   constexpr std::size_t kSample = 256;
-  if (touched.size() <= 4 * std::size_t{k} || touched.size() <= 2 * kSample) return -1e30f;
-  std::vector<float> sample;
-  sample.reserve(kSample);
-  const std::size_t stride = touched.size() / kSample;
-  for (std::size_t s = 0; s < kSample; ++s) sample.push_back(post(i, touched[s * stride], acc[touched[s * stride]]));
-  std::size_t rank = std::min(kSample - 1, 2 * std::size_t{k} * kSample / touched.size() + 1);
+  if (vals.size() <= 4 * std::size_t{k} || vals.size() <= 2 * kSample) return kNone;
+  sample.clear();
+  const std::size_t stride = vals.size() / kSample;
+  for (std::size_t s = 0; s < kSample; ++s) sample.push_back(vals[s * stride]);
+  std::size_t rank = std::min(kSample - 1, 2 * std::size_t{k} * kSample / vals.size() + 1);
   std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(), std::greater<>());
   return sample[rank];
 }
 
+// One thread's scratch for the two-hop kernel: a dense accumulator, a seen
+// flag per item, the list of touched items and their similarities (sized for
+// all items, so the inner loop appends without a capacity check or a branch).
+struct TwoHopScratch {
+  explicit TwoHopScratch(std::uint32_t n) : acc(n, 0.0f), seen(n, 0), touched(n), vals(n) {}
+  std::vector<float> acc;
+  std::vector<std::uint8_t> seen;
+  std::vector<std::uint32_t> touched;
+  std::vector<float> vals;
+  std::size_t count = 0;
+  std::vector<float> sample;
+  std::vector<Scored> cand;
+};
+
+// acc[j] += left(i,u) * right(u,j) over item i's users u: the build's hot loop.
+void Accumulate(const CsrMatrix& item_user, const CsrMatrix& user_item, std::uint32_t i, TwoHopScratch& s) {
+  float* acc = s.acc.data();
+  std::uint8_t* seen = s.seen.data();
+  std::uint32_t* touched = s.touched.data();
+  std::size_t count = s.count;
+  auto users = item_user.RowIndices(i);
+  auto left = item_user.RowValues(i);
+  for (std::size_t a = 0; a < users.size(); ++a) {
+    const std::uint32_t* items = user_item.RowIndices(users[a]).data();
+    const float* right = user_item.RowValues(users[a]).data();
+    const std::size_t len = user_item.RowSize(users[a]);
+    const float l = left[a];
+    for (std::size_t b = 0; b < len; ++b) {
+      const std::uint32_t j = items[b];
+      touched[count] = j;
+      count += seen[j] ^ 1u;
+      seen[j] = 1;
+      acc[j] += l * right[b];
+    }
+  }
+  s.count = count;
+}
+
+// Row i's top `k` by post(i, j, acc[j]) over the touched items j != i, sorted
+// by id. One pass turns the accumulator into similarities and clears it; the
+// selection then reads them sequentially.
+template <typename Post>
+Row TopNeighbours(std::uint32_t i, std::uint32_t k, Post& post, TwoHopScratch& s) {
+  const std::size_t n = s.count;
+  for (std::size_t t = 0; t < n; ++t) {
+    const std::uint32_t j = s.touched[t];
+    s.vals[t] = j == i ? kNone : post(i, j, s.acc[j]);
+    s.acc[j] = 0.0f;
+    s.seen[j] = 0;
+  }
+  s.count = 0;
+  std::span<const float> vals(s.vals.data(), n);
+  std::vector<Scored>& cand = s.cand;
+  for (float floor = SampledThreshold(vals, k, s.sample);; floor = kNone) {
+    cand.clear();
+    for (std::size_t t = 0; t < n; ++t) {
+      if (vals[t] > kNone && vals[t] >= floor) cand.push_back({s.touched[t], vals[t]});
+    }
+    if (cand.size() >= k || floor <= kNone) break;
+  }
+  // Only membership matters here, so one nth_element and a sort by id.
+  if (cand.size() > k) {
+    std::nth_element(cand.begin(), cand.begin() + k, cand.end(), RankOrder{});
+    cand.resize(k);
+  }
+  std::sort(cand.begin(), cand.end(), [](const Scored& x, const Scored& y) { return x.id < y.id; });
+  Row row;
+  row.reserve(cand.size());
+  for (const Scored& c : cand) row.emplace_back(c.id, c.score);
+  return row;
+}
+
 // The shared two-hop kernel: acc[j] = sum_u left(i,u) * right(u,j), then
-// post(i, j, acc[j]) gives the similarity; the top `k` survive. Items are
-// split across threads, each with its own dense accumulator.
+// post(i, j, acc[j]) gives the similarity; the top `k` survive. Threads take
+// chunks of items from a shared counter (so a thread slowed by other work on
+// its core does not hold the rest up), each with its own dense accumulator.
 template <typename Post>
 std::vector<Row> TwoHopTopK(const CsrMatrix& item_user, const CsrMatrix& user_item, std::uint32_t k,
                             int threads, Post post) {
+  constexpr std::uint32_t kChunk = 256;
   const std::uint32_t n = item_user.rows();
   std::vector<Row> rows(n);
-  auto work = [&](std::uint32_t first, std::uint32_t stride) {
-    std::vector<float> acc(n, 0.0f);
-    std::vector<std::uint8_t> seen(n, 0);
-    std::vector<std::uint32_t> touched;
-    std::vector<Scored> cand;
-    for (std::uint32_t i = first; i < n; i += stride) {
-      auto users = item_user.RowIndices(i);
-      auto left = item_user.RowValues(i);
-      for (std::size_t a = 0; a < users.size(); ++a) {
-        auto items = user_item.RowIndices(users[a]);
-        auto right = user_item.RowValues(users[a]);
-        for (std::size_t b = 0; b < items.size(); ++b) {
-          if (!seen[items[b]]) {
-            seen[items[b]] = 1;
-            touched.push_back(items[b]);
-          }
-          acc[items[b]] += left[a] * right[b];
-        }
+  std::atomic<std::uint32_t> next{0};
+  auto work = [&] {
+    TwoHopScratch s(n);
+    for (std::uint32_t first; (first = next.fetch_add(kChunk)) < n;) {
+      for (std::uint32_t i = first; i < std::min(n, first + kChunk); ++i) {
+        Accumulate(item_user, user_item, i, s);
+        rows[i] = TopNeighbours(i, k, post, s);
       }
-      for (float floor = SampledThreshold(touched, i, k, acc, post);; floor = -1e30f) {
-        cand.clear();
-        for (std::uint32_t j : touched) {
-          float v = post(i, j, acc[j]);
-          if (j != i && v >= floor) cand.push_back({j, v});
-        }
-        if (cand.size() >= k || floor <= -1e30f) break;
-      }
-      for (std::uint32_t j : touched) acc[j] = 0.0f, seen[j] = 0;
-      touched.clear();
-      // Only membership matters here, so one nth_element and a sort by id.
-      if (cand.size() > k) {
-        std::nth_element(cand.begin(), cand.begin() + k, cand.end(), RankOrder{});
-        cand.resize(k);
-      }
-      std::sort(cand.begin(), cand.end(), [](const Scored& x, const Scored& y) { return x.id < y.id; });
-      for (const Scored& s : cand) rows[i].emplace_back(s.id, s.score);
     }
   };
   std::vector<std::jthread> pool;
-  const int t = std::max(1, threads);
-  for (int w = 1; w < t; ++w) pool.emplace_back(work, w, t);
-  work(0, static_cast<std::uint32_t>(t));
+  for (int w = 1; w < threads; ++w) pool.emplace_back(work);
+  work();
   return rows;
 }
 

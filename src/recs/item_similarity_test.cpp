@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <Eigen/Dense>
 #include <cmath>
 
 #include "recs/csr_matrix.h"
@@ -77,6 +78,41 @@ TEST(EaseTest, RecommendsTheCoPlayedItemAndHasAZeroDiagonal) {
   EXPECT_GT(scores[1], 0.1f);
   EXPECT_GT(scores[1], scores[2]);
   EXPECT_GT(scores[1], scores[3]);
+}
+
+// The blocked inverse against Eigen's dense one, on more items than one
+// column block so the block structure is exercised.
+TEST(EaseTest, MatchesADenseInverseOracle) {
+  constexpr std::uint32_t kUsers = 80, kItems = 300;
+  std::vector<Triplet> t;
+  for (std::uint32_t u = 0; u < kUsers; ++u) {
+    for (std::uint32_t j = 0; j < kItems; ++j) {
+      if ((u * 7 + j * 13) % 5 == 0 || (u + j) % 11 == 0) t.push_back({u, j, 1.0f + static_cast<float>((u + j) % 3)});
+    }
+  }
+  CsrMatrix x = CsrMatrix::FromTriplets(kUsers, kItems, t);
+  const float lambda = 4.0f;
+  EaseModel m = EaseModel::Fit(x, {.lambda = lambda, .dropout = 0.0f, .min_support = 1, .max_items = kItems, .threads = 2});
+  ASSERT_EQ(m.size(), kItems);
+  Eigen::MatrixXd g = Eigen::MatrixXd::Zero(kItems, kItems);
+  for (const Triplet& a : t) {
+    for (const Triplet& b : t) {
+      if (a.row == b.row) g(a.col, b.col) += double{a.value} * b.value;
+    }
+  }
+  g.diagonal().array() += lambda;
+  Eigen::MatrixXd p = g.inverse();
+  std::vector<std::uint32_t> items{3, 17, 150, 299};
+  std::vector<float> weights{1.0f, 0.5f, 2.0f, 1.0f};
+  std::vector<float> scores(kItems, 0.0f);
+  m.Score(items, weights, scores);
+  for (std::uint32_t j = 0; j < kItems; ++j) {
+    double expected = 0;
+    for (std::size_t a = 0; a < items.size(); ++a) {
+      if (items[a] != j) expected += weights[a] * -p(items[a], j) / p(j, j);
+    }
+    EXPECT_NEAR(scores[j], expected, 1e-3 * (1.0 + std::abs(expected))) << j;
+  }
 }
 
 TEST(EaseTest, LeavesOutItemsBelowMinimumSupport) {

@@ -22,7 +22,7 @@ std::vector<Pick> MoodBased(const StrategyInput& in) {
     target[k] = taste ? kMoodShare * m + (1 - kMoodShare) * target[k] : m;
     weights[k] = 1.0f;
   }
-  std::vector<float> scores(in.items.size(), 0.0f);
+  std::span<float> scores = ScratchScores(Scratch::kScores, in.items.size());
   FeatureMatchScan(in.items, target, weights, scores);
   for (std::uint32_t i = 0; i < in.items.size(); ++i) {
     float tempo = in.items.features(i).Get(FeatureId::kTempo);

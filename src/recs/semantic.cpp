@@ -54,7 +54,7 @@ std::vector<Pick> Semantic(const StrategyInput& in) {
   if (e.dim == 0 || e.items != in.items.size()) return {};
   std::vector<float> q = QueryVector(in);
   if (std::all_of(q.begin(), q.end(), [](float x) { return x == 0.0f; })) return {};
-  std::vector<float> scores(in.items.size());
+  std::span<float> scores = ScratchScores(Scratch::kScores, in.items.size());
   SimilarityScan(e, q, scores);
   auto picks = PicksFromScores(scores, in);
   for (Pick& p : picks) p.score = std::clamp(scores[p.item], 0.0f, 1.0f);  // a cosine

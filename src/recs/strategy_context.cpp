@@ -24,6 +24,13 @@ std::vector<Pick> PicksFromScores(std::span<const float> scores, const StrategyI
   return picks;
 }
 
+std::span<float> ScratchScores(Scratch slot, std::size_t n) {
+  thread_local std::vector<float> buffers[2];
+  std::vector<float>& b = buffers[static_cast<std::size_t>(slot)];
+  if (b.size() < n) b.resize(n);
+  return {b.data(), n};
+}
+
 std::vector<std::uint32_t> SeedItems(const StrategyInput& in) {
   std::vector<std::uint32_t> out;
   for (const std::string& id : in.request.seed_tracks) {

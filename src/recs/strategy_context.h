@@ -44,6 +44,13 @@ struct Pick {
 // top score so they lie in (0, 1].
 std::vector<Pick> PicksFromScores(std::span<const float> scores, const StrategyInput& in);
 
+// A buffer of n floats owned by the calling thread, reused by its next call
+// with the same slot (a request touches a few 100K-float arrays; allocating
+// them each time costs more than the scans that fill them). Contents are
+// unspecified. Valid until the thread's next call with that slot.
+enum class Scratch : std::uint8_t { kScores, kPart };
+std::span<float> ScratchScores(Scratch slot, std::size_t n);
+
 // Ids of the request's seed tracks that the model knows.
 std::vector<std::uint32_t> SeedItems(const StrategyInput& in);
 

@@ -1,6 +1,7 @@
 #include "recs/user_profile.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace echotune::recs {
 namespace {
@@ -30,7 +31,11 @@ void UserProfile::Add(const Interaction& event, std::uint32_t item, const Implic
 
 UserProfile UserProfile::FromEvents(std::vector<std::pair<std::uint32_t, const Interaction*>> events,
                                     const ImplicitWeightConfig& config) {
-  std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Events point into one vector in input order, so ordering ties by address
+  // is a stable sort by item without stable_sort's buffer.
+  std::sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : std::less<>{}(a.second, b.second);
+  });
   UserProfile p;
   for (const auto& [item, event] : events) {
     if (p.stats_.empty() || p.stats_.back().item != item) p.stats_.push_back(MakeStats(item));

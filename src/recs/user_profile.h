@@ -21,7 +21,8 @@ class UserProfile {
   void Add(const Interaction& event, std::uint32_t item, const ImplicitWeightConfig& config);
 
   // The bulk path: the same result as calling Add for each (item, event) in
-  // order, in O(n log n).
+  // order, in O(n log n). REQUIRES: the events point into one array, in
+  // ascending address order (so that order is their order).
   static UserProfile FromEvents(std::vector<std::pair<std::uint32_t, const Interaction*>> events,
                                 const ImplicitWeightConfig& config);
 
