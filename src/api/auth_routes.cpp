@@ -41,13 +41,12 @@ awaitable<HandlerResult> Login(ApiContext& ctx, Request& req) {
       boost::json::object{{"authUrl", BuildAuthorizeUrl(authorize)}, {"state", state}});
 }
 
-// The verifier kept for `state`, deleted on the way out: a state is single use.
+// The verifier kept for `state`, taken out of the cache in one atomic step:
+// a state is single use even when callbacks with it race (GETDEL in Redis).
 awaitable<std::optional<std::string>> ConsumeState(ApiContext& ctx, std::string_view state) {
   if (state.empty()) co_return std::nullopt;
-  std::string key = cache::OauthStateKey(state);
-  auto stored = co_await ctx.cache.GetJson(key);
+  auto stored = co_await ctx.cache.TakeJson(cache::OauthStateKey(state));
   if (!stored) co_return std::nullopt;
-  co_await ctx.cache.Del(key);
   auto* v = stored->is_object() ? stored->as_object().if_contains("verifier") : nullptr;
   if (!v || !v->is_string()) co_return std::nullopt;
   co_return std::string(v->as_string());

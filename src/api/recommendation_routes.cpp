@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "api/recs_query.h"
+#include "api/recs_response.h"
 #include "api/recs_service.h"
 #include "api/request_user.h"
 #include "cache/cache_keys.h"
@@ -20,28 +21,21 @@ using http::Request;
 constexpr char kFeedbackExample[] =
     R"({"trackId": "4uLU6hMCjMI75M1A2tKUQC", "action": "like", "recommendationId": "65f1c0ffee0000000000abcd"})";
 
-boost::json::object Meta(const RecsQuery& q, const RecsPage& page, bool cached) {
-  boost::json::value id = page.recommendation_id ? boost::json::value(*page.recommendation_id) : nullptr;
-  return {{"strategy", recs::StrategyName(q.strategy)}, {"total", page.total}, {"limit", q.limit},
-          {"offset", q.offset}, {"cached", cached}, {"recommendationId", std::move(id)},
-          {"coldStart", page.cold_start}};
-}
-
 awaitable<HandlerResult> GetRecommendations(ApiContext& ctx, RecsService& svc, Request& req) {
   auto user = RequestUserId(req);
   if (!user.ok()) co_return std::move(user).error();
   auto q = ParseRecsQuery(req);
   if (!q.ok()) co_return std::move(q).error();
   std::string key = RecsCacheKey(req.auth->user_id, *q);
-  if (auto hit = co_await ctx.cache.Get(key)) co_return Reply::Raw(std::move(*hit), "application/json");
+  // A hit is the serialised envelope (meta.cached = true), sent without a copy.
+  if (auto hit = co_await ctx.cache.GetShared(key)) co_return Reply::Shared(std::move(hit), "application/json");
   auto page = co_await ctx.workers.Run([&] { return svc.Recommend(*user, *q); });
   if (!page.ok()) co_return std::move(page).error();
-  boost::json::array data;
-  for (const auto& c : page->tracks) data.push_back(CandidateJson(c));
+  boost::json::array data = RecsData(*page);
   if (!page->cold_start && !page->tracks.empty()) {
-    co_await ctx.cache.Set(key, http::SuccessBody(data, Meta(*q, *page, true)), cache::kRecsTtl);
+    co_await ctx.cache.Set(key, CachedRecsBody(data, *q, *page), cache::kRecsTtl);
   }
-  co_return Reply::Json(std::move(data), Meta(*q, *page, false));
+  co_return Reply::Json(std::move(data), RecsMeta(*q, *page, false));
 }
 
 core::Result<FeedbackInput> ParseFeedback(const boost::json::value& body) {

@@ -1,6 +1,7 @@
 #include "api/settings_routes.h"
 
 #include "api/request_user.h"
+#include "api/settings_update.h"
 #include "cache/cache_keys.h"
 #include "model/user_preferences.h"
 
@@ -37,8 +38,7 @@ awaitable<HandlerResult> PatchSettings(ApiContext& ctx, Request& req) {
   }
   auto patch = model::PreferencesPatchFromJson(req.body);
   if (!patch.ok()) co_return std::move(patch).error();
-  auto prefs =
-      co_await ctx.workers.Run([&] { return ctx.store.preferences().Upsert(*user_id, *patch); });
+  auto prefs = co_await ctx.workers.Run([&] { return UpdateSettings(ctx.store, *user_id, *patch); });
   if (!prefs.ok()) co_return std::move(prefs).error();
   co_await ctx.cache.InvalidateUserPrefs(req.auth->user_id);
   co_return Reply::Json(model::ToJson(*prefs));
@@ -58,7 +58,8 @@ void AddSettingsRoutes(http::Router& router, ApiContext& ctx) {
               .pattern = "/api/user/settings",
               .auth = true,
               .tag = "settings",
-              .summary = "Partial update of the preferences; unknown or invalid fields are refused",
+              .summary = "Partial update of the preferences; unknown or invalid fields are refused; "
+                         "favoriteGenres and energyLevel are mirrored into users.preferences",
               .body_example = kPatchExample,
               .handler = [&ctx](Request& req) { return PatchSettings(ctx, req); }});
 }

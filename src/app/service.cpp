@@ -65,6 +65,11 @@ core::Status Service::Init() {
       return inputs.ok() ? std::move(inputs).value() : recs::EngineInputs{};
     });
   }
+  recommendation_updates_ = std::make_unique<api::RecommendationUpdates>();
+  refresher_ = std::make_unique<api::RecommendationRefresher>(*api_, *engine_, *recommendation_updates_);
+  engine_->SetRefreshHook([refresher = refresher_.get()](const std::string& user_id) {
+    refresher->Request(user_id);
+  });
   AddRoutes();
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
@@ -98,7 +103,7 @@ void Service::AddRoutes() {
   api::AddAuthRoutes(router_, *api_);
   api::AddSettingsRoutes(router_, *api_);
   api::AddAnalyticsRoutes(router_, *api_);
-  api::AddHistoryRoutes(router_, *api_, *engine_);
+  api::AddHistoryRoutes(router_, *api_, *engine_, *refresher_);
   api::AddRecommendationRoutes(router_, *api_, *engine_);
   api::AddPlaylistRoutes(router_, *api_, *engine_);
 }
@@ -118,6 +123,7 @@ void Service::RunUntilSignal() {
 }
 
 void Service::Shutdown() {
+  if (engine_) engine_->SetRefreshHook(nullptr);  // no new refreshes; queued ones finish below
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
   if (workers_) workers_->Stop();
   cache_.reset();

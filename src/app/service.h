@@ -17,6 +17,8 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "api/api_context.h"
+#include "api/recommendation_refresher.h"
+#include "api/recommendation_updates.h"
 #include "cache/cache_manager.h"
 #include "recs/rec_engine.h"
 #include "store/store.h"
@@ -44,6 +46,9 @@ class Service final {
   cache::CacheManager& cache() { return *cache_; }
   core::WorkerPool& workers() { return *workers_; }
   recs::RecEngine& engine() { return *engine_; }
+  // Fresh recommendations computed in the background (every 5 new listens of
+  // a user); the real-time layer subscribes to push recommendation_update.
+  api::RecommendationUpdates& recommendation_updates() { return *recommendation_updates_; }
 
  private:
   explicit Service(core::Config config);
@@ -59,6 +64,11 @@ class Service final {
   std::thread cache_thread_;
   std::unique_ptr<cache::CacheManager> cache_;
   std::shared_ptr<prometheus::Registry> registry_;
+  // The engine's refresh hook; its refreshes run on workers_ (stopped first).
+  // Declared before server_ so that they outlive any handler frame the
+  // server's io_contexts still hold (POST /api/history holds the refresher).
+  std::unique_ptr<api::RecommendationUpdates> recommendation_updates_;
+  std::unique_ptr<api::RecommendationRefresher> refresher_;
   http::Router router_;
   std::unique_ptr<http::RateLimiter> limiter_;
   std::unique_ptr<http::JwtCodec> jwt_;

@@ -90,21 +90,31 @@ bool CacheManager::RedisServing() const {
   return redis_ && redis_->state() == RedisConnection::State::kConnected;
 }
 
-asio::awaitable<std::optional<std::string>> CacheManager::Get(std::string key) {
+asio::awaitable<std::shared_ptr<const std::string>> CacheManager::GetShared(std::string key) {
   const KeyPattern pattern = PatternOf(key);
   try {
     if (RedisServing()) {
       RedisGetResult result = co_await RedisGet(*redis_, key);
       if (result.ok) {
         metrics_.Lookup(pattern, result.value.has_value());
-        co_return std::move(result.value);
+        if (!result.value) co_return nullptr;
+        co_return std::make_shared<const std::string>(std::move(*result.value));
       }
     }
-    co_return GetFromMemory(key, pattern);
+    if (redis_configured_) metrics_.Fallback(pattern);
+    std::shared_ptr<const std::string> value = memory_->GetShared(key);
+    metrics_.Lookup(pattern, value != nullptr);
+    co_return value;
   } catch (...) {
-    LogUnexpected("Get");
+    LogUnexpected("GetShared");
   }
-  co_return std::nullopt;
+  co_return nullptr;
+}
+
+asio::awaitable<std::optional<std::string>> CacheManager::Get(std::string key) {
+  std::shared_ptr<const std::string> value = co_await GetShared(std::move(key));
+  if (!value) co_return std::nullopt;
+  co_return *value;
 }
 
 asio::awaitable<void> CacheManager::Set(std::string key, std::string value,
@@ -119,13 +129,47 @@ asio::awaitable<void> CacheManager::Set(std::string key, std::string value,
   }
 }
 
-asio::awaitable<std::optional<boost::json::value>> CacheManager::GetJson(std::string key) {
-  std::optional<std::string> text = co_await Get(std::move(key));
-  if (!text) co_return std::nullopt;
+asio::awaitable<std::optional<std::string>> CacheManager::Take(std::string key) {
+  const KeyPattern pattern = PatternOf(key);
+  try {
+    if (RedisServing()) {
+      RedisGetResult result = co_await RedisGetDel(*redis_, key);
+      if (result.ok) {
+        memory_->Del(key);  // a copy from a Redis outage must not be taken again
+        metrics_.Lookup(pattern, result.value.has_value());
+        co_return std::move(result.value);
+      }
+    }
+    std::optional<std::string> value = memory_->Take(key);
+    metrics_.Lookup(pattern, value.has_value());
+    // Redis may still hold the key from before it went away: deleted on
+    // reconnect. Counts the fallback too.
+    MissedByRedis(std::move(key), false, pattern);
+    co_return value;
+  } catch (...) {
+    LogUnexpected("Take");
+  }
+  co_return std::nullopt;
+}
+
+namespace {
+
+std::optional<boost::json::value> ParseJson(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(*text, ec);
-  if (ec) co_return std::nullopt;
-  co_return value;
+  if (ec) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+asio::awaitable<std::optional<boost::json::value>> CacheManager::GetJson(std::string key) {
+  co_return ParseJson(co_await Get(std::move(key)));
+}
+
+asio::awaitable<std::optional<boost::json::value>> CacheManager::TakeJson(std::string key) {
+  co_return ParseJson(co_await Take(std::move(key)));
 }
 
 asio::awaitable<void> CacheManager::SetJson(std::string key, const boost::json::value& value,
@@ -163,14 +207,6 @@ asio::awaitable<void> CacheManager::InvalidateUserRecs(std::string_view user_id)
 
 asio::awaitable<void> CacheManager::InvalidateUserPrefs(std::string_view user_id) {
   return Del(UserPrefsKey(user_id));
-}
-
-std::optional<std::string> CacheManager::GetFromMemory(const std::string& key,
-                                                       KeyPattern pattern) {
-  if (redis_configured_) metrics_.Fallback(pattern);
-  std::optional<std::string> value = memory_->Get(key);
-  metrics_.Lookup(pattern, value.has_value());
-  return value;
 }
 
 void CacheManager::SetInMemory(std::string key, std::string value, std::chrono::seconds ttl,

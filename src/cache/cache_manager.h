@@ -65,6 +65,10 @@ class CacheManager final {
 
   // The value (any bytes), or nullopt on a miss or any failure.
   boost::asio::awaitable<std::optional<std::string>> Get(std::string key);
+  // Get without a copy on a hit in memory: the cached bytes themselves,
+  // immutable and valid while held (a Redis hit is moved, not copied); null
+  // on a miss or any failure. For large values served as is (a cached body).
+  boost::asio::awaitable<std::shared_ptr<const std::string>> GetShared(std::string key);
   // Stores `value` (any bytes, e.g. a serialised HTTP body) for `ttl`.
   // A ttl <= 0 deletes the key.
   boost::asio::awaitable<void> Set(std::string key, std::string value, std::chrono::seconds ttl);
@@ -74,6 +78,15 @@ class CacheManager final {
   // Set of core::JsonWrite(value); `value` is serialised before this returns.
   boost::asio::awaitable<void> SetJson(std::string key, const boost::json::value& value,
                                        std::chrono::seconds ttl);
+
+  // Get and delete as one atomic step (Redis GETDEL; erase-and-return in
+  // memory): of concurrent Takes of one key, at most one gets the value — for
+  // single-use values such as oauth:state:{state}. nullopt on a miss or any
+  // failure (a Redis call that timed out may have consumed the value: the
+  // caller sees a miss, never a second use).
+  boost::asio::awaitable<std::optional<std::string>> Take(std::string key);
+  // Take parsed as JSON; a value that is not valid JSON is a miss (and gone).
+  boost::asio::awaitable<std::optional<boost::json::value>> TakeJson(std::string key);
 
   boost::asio::awaitable<void> Del(std::string key);
   // Deletes every key starting with `prefix` (Redis: SCAN + UNLINK).
@@ -101,7 +114,6 @@ class CacheManager final {
 
  private:
   bool RedisServing() const;
-  std::optional<std::string> GetFromMemory(const std::string& key, KeyPattern pattern);
   void SetInMemory(std::string key, std::string value, std::chrono::seconds ttl,
                    KeyPattern pattern);
   void MissedByRedis(std::string key_or_prefix, bool is_prefix, KeyPattern pattern);

@@ -108,6 +108,47 @@ TEST_F(RedisCacheTest, RoundTripsValuesThroughRedis) {
   EXPECT_GE(*health.latency_ms, 0.0);
 }
 
+TEST_F(RedisCacheTest, TakeIsAGetdelAndConcurrentTakersHaveExactlyOneWinner) {
+  Connect(server_.Url());
+  ASSERT_TRUE(WaitForRedis());
+  SyncRedis redis = server_.Client();
+  for (int round = 0; round < 30; ++round) {
+    const std::string key = OauthStateKey("race" + std::to_string(round));
+    io_.Run(cache_->Set(key, R"({"verifier":"v"})", kOauthStateTtl));
+    ASSERT_TRUE(redis.Get(key).has_value());
+    std::atomic<int> winners{0};
+    std::vector<std::future<void>> done;
+    for (int c = 0; c < 16; ++c) {
+      auto taker = [](CacheManager* cache, std::string key, std::atomic<int>* winners)
+          -> asio::awaitable<void> {
+        if (co_await cache->Take(key)) ++*winners;
+      };
+      done.push_back(asio::co_spawn(io_.io(), taker(cache_.get(), key, &winners), asio::use_future));
+    }
+    for (auto& f : done) f.get();
+    ASSERT_EQ(winners.load(), 1) << "round " << round;
+    EXPECT_FALSE(redis.Get(key).has_value());  // deleted in Redis itself
+  }
+  EXPECT_EQ(Fallbacks("oauth_state"), 0);
+}
+
+TEST_F(RedisCacheTest, TakeWhileRedisIsDownServesMemoryAndDeletesInRedisOnReconnect) {
+  Connect(server_.Url());
+  ASSERT_TRUE(WaitForRedis());
+  const std::string key = OauthStateKey("outage");
+  io_.Run(cache_->Set(key, "in-redis", kOauthStateTtl));
+  server_.Pause();  // hung: the socket stays open, replies stop
+  EXPECT_FALSE(io_.Run(cache_->Get("features:t2")).has_value());  // times out -> memory
+  ASSERT_TRUE(WaitForStatus("degraded"));
+  io_.Run(cache_->Set(key, "in-memory", kOauthStateTtl));
+  EXPECT_EQ(io_.Run(cache_->Take(key)), "in-memory");
+  EXPECT_FALSE(io_.Run(cache_->Take(key)).has_value());
+  server_.Resume();
+  ASSERT_TRUE(WaitForRedis(3s));
+  EXPECT_FALSE(server_.Client().Get(key).has_value());  // the old value cannot be taken again
+  EXPECT_FALSE(io_.Run(cache_->Take(key)).has_value());
+}
+
 TEST_F(RedisCacheTest, TtlsOfEveryPatternAreVisibleInRedis) {
   Connect(server_.Url());
   ASSERT_TRUE(WaitForRedis());

@@ -76,6 +76,36 @@ TEST_F(MemoryCacheManagerTest, InvalidJsonIsAMiss) {
   EXPECT_FALSE(io_.Run(cache_->GetJson("features:t1")).has_value());
 }
 
+TEST_F(MemoryCacheManagerTest, TakeJsonReturnsTheValueOnce) {
+  io_.Run(cache_->SetJson(OauthStateKey("s1"), boost::json::value{{"verifier", "v"}}, kOauthStateTtl));
+  auto first = io_.Run(cache_->TakeJson(OauthStateKey("s1")));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->at("verifier"), "v");
+  EXPECT_FALSE(io_.Run(cache_->Take(OauthStateKey("s1"))).has_value());
+  EXPECT_FALSE(io_.Run(cache_->Get(OauthStateKey("s1"))).has_value());
+  io_.Run(cache_->Set(OauthStateKey("s2"), "not json {", kOauthStateTtl));
+  EXPECT_FALSE(io_.Run(cache_->TakeJson(OauthStateKey("s2"))).has_value());
+  EXPECT_FALSE(io_.Run(cache_->Get(OauthStateKey("s2"))).has_value());  // gone all the same
+}
+
+TEST_F(MemoryCacheManagerTest, ConcurrentTakesFromManyThreadsHaveExactlyOneWinner) {
+  for (int round = 0; round < 50; ++round) {
+    const std::string key = OauthStateKey("race" + std::to_string(round));
+    io_.Run(cache_->Set(key, "verifier", kOauthStateTtl));
+    std::atomic<int> winners{0};
+    std::vector<std::future<void>> done;
+    for (int c = 0; c < 16; ++c) {
+      auto taker = [](CacheManager* cache, std::string key, std::atomic<int>* winners)
+          -> asio::awaitable<void> {
+        if (co_await cache->Take(key)) ++*winners;
+      };
+      done.push_back(asio::co_spawn(io_.io(), taker(cache_.get(), key, &winners), asio::use_future));
+    }
+    for (auto& f : done) f.get();
+    ASSERT_EQ(winners.load(), 1) << "round " << round;
+  }
+}
+
 TEST_F(MemoryCacheManagerTest, TtlExpiresOnTheInjectedClock) {
   io_.Run(cache_->Set(ProviderHealthKey("gemini"), "ok", kProviderHealthTtl));
   clock_.Advance(std::chrono::seconds(29));

@@ -28,15 +28,21 @@ void MemoryCache::EvictToFit(Shard& shard) {
 }
 
 std::optional<std::string> MemoryCache::Get(std::string_view key) {
+  std::shared_ptr<const std::string> value = GetShared(key);
+  if (!value) return std::nullopt;
+  return *value;
+}
+
+std::shared_ptr<const std::string> MemoryCache::GetShared(std::string_view key) {
   const core::TimePoint now = clock_.Now();
   Shard& shard = ShardFor(key);
   std::lock_guard lock(shard.mu);
   auto found = shard.index.find(key);
-  if (found == shard.index.end()) return std::nullopt;
+  if (found == shard.index.end()) return nullptr;
   Lru::iterator it = found->second;
   if (it->expires_at <= now) {
     Erase(shard, it);
-    return std::nullopt;
+    return nullptr;
   }
   shard.lru.splice(shard.lru.begin(), shard.lru, it);
   return it->value;
@@ -51,10 +57,24 @@ void MemoryCache::Set(std::string_view key, std::string value, std::chrono::seco
   Shard& shard = ShardFor(key);
   std::lock_guard lock(shard.mu);
   if (auto found = shard.index.find(key); found != shard.index.end()) Erase(shard, found->second);
-  shard.lru.push_front(Entry{std::string(key), std::move(value), expires_at});
+  shard.lru.push_front(
+      Entry{std::string(key), std::make_shared<const std::string>(std::move(value)), expires_at});
   shard.index.emplace(std::string_view(shard.lru.front().key), shard.lru.begin());
   shard.bytes += shard.lru.front().Bytes();
   EvictToFit(shard);
+}
+
+std::optional<std::string> MemoryCache::Take(std::string_view key) {
+  const core::TimePoint now = clock_.Now();
+  Shard& shard = ShardFor(key);
+  std::lock_guard lock(shard.mu);
+  auto found = shard.index.find(key);
+  if (found == shard.index.end()) return std::nullopt;
+  Lru::iterator it = found->second;
+  std::optional<std::string> value;
+  if (it->expires_at > now) value = *it->value;  // a copy: GetShared callers may share it
+  Erase(shard, it);
+  return value;
 }
 
 bool MemoryCache::Del(std::string_view key) {

@@ -38,11 +38,20 @@ class MemoryCache final {
   // A copy of the value, or nullopt when absent or expired. A hit makes the
   // entry most recently used.
   std::optional<std::string> Get(std::string_view key);
+  // Get without the copy: the stored value itself (immutable; it stays valid
+  // for as long as the caller holds it, even once replaced or evicted), or
+  // null when absent or expired.
+  std::shared_ptr<const std::string> GetShared(std::string_view key);
 
   // Stores (or replaces) the value until now + ttl, then evicts least recently
   // used entries of the shard until it fits. A ttl <= 0 deletes the key; an
   // entry bigger than a whole shard is not stored (and any old value is dropped).
   void Set(std::string_view key, std::string value, std::chrono::seconds ttl);
+
+  // Removes the entry and returns its value, or nullopt
+  // when absent or expired. Atomic: of concurrent Takes of one key, at most
+  // one gets the value.
+  std::optional<std::string> Take(std::string_view key);
 
   // Returns whether a live or expired entry was removed.
   bool Del(std::string_view key);
@@ -62,9 +71,9 @@ class MemoryCache final {
  private:
   struct Entry {
     std::string key;
-    std::string value;
+    std::shared_ptr<const std::string> value;  // never null; shared by GetShared
     core::TimePoint expires_at;
-    size_t Bytes() const { return key.size() + value.size() + kEntryOverhead; }
+    size_t Bytes() const { return key.size() + value->size() + kEntryOverhead; }
   };
   using Lru = std::list<Entry>;  // front = most recently used
 

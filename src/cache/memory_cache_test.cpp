@@ -35,6 +35,47 @@ TEST(MemoryCache, KeepsBinaryValuesIntact) {
   EXPECT_EQ(cache.Get("bin"), bytes);
 }
 
+TEST(MemoryCache, TakeReturnsTheValueOnceAndFreesItsBytes) {
+  core::FakeClock clock(Epoch());
+  MemoryCache cache(1 << 20, clock);
+  cache.Set("oauth:state:s", "verifier", seconds(600));
+  cache.Set("other", "x", seconds(600));
+  const size_t before = cache.GetStats().bytes;
+  EXPECT_EQ(cache.Take("oauth:state:s"), "verifier");
+  EXPECT_FALSE(cache.Take("oauth:state:s").has_value());
+  EXPECT_FALSE(cache.Get("oauth:state:s").has_value());
+  EXPECT_EQ(cache.GetStats().entries, 1u);
+  EXPECT_EQ(cache.GetStats().bytes, before - (13 + 8 + MemoryCache::kEntryOverhead));
+  EXPECT_FALSE(cache.Take("never-set").has_value());
+}
+
+TEST(MemoryCache, TakeOfAnExpiredEntryIsAMissAndDropsIt) {
+  core::FakeClock clock(Epoch());
+  MemoryCache cache(1 << 20, clock);
+  cache.Set("k", "v", seconds(10));
+  clock.Advance(seconds(10));
+  EXPECT_FALSE(cache.Take("k").has_value());
+  EXPECT_EQ(cache.GetStats().entries, 0u);
+  EXPECT_EQ(cache.GetStats().bytes, 0u);
+}
+
+TEST(MemoryCache, ConcurrentTakesOfOneKeyHaveExactlyOneWinner) {
+  core::FakeClock clock(Epoch());
+  MemoryCache cache(1 << 20, clock);
+  for (int round = 0; round < 200; ++round) {
+    cache.Set("state", "v" + std::to_string(round), seconds(600));
+    std::atomic<int> winners{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&] {
+        if (cache.Take("state")) ++winners;
+      });
+    }
+    for (auto& t : threads) t.join();
+    ASSERT_EQ(winners.load(), 1) << "round " << round;
+  }
+}
+
 TEST(MemoryCache, EntriesExpireAtTheirTtl) {
   core::FakeClock clock(Epoch());
   MemoryCache cache(1 << 20, clock);

@@ -5,14 +5,27 @@
 namespace echotune::cache {
 namespace asio = boost::asio;
 
-asio::awaitable<RedisGetResult> RedisGet(RedisConnection& redis, std::string key) {
-  std::vector<std::string> args{"GET", std::move(key)};
+namespace {
+
+asio::awaitable<RedisGetResult> GetLike(RedisConnection& redis, const char* command,
+                                        std::string key) {
+  std::vector<std::string> args{command, std::move(key)};
   std::optional<RedisReply> reply = co_await redis.Execute(std::move(args));
   RedisGetResult result;
   if (!reply) co_return result;
   result.ok = reply->type == RedisReply::Type::kString || reply->type == RedisReply::Type::kNil;
   if (reply->type == RedisReply::Type::kString) result.value = std::move(reply->str);
   co_return result;
+}
+
+}  // namespace
+
+asio::awaitable<RedisGetResult> RedisGet(RedisConnection& redis, std::string key) {
+  return GetLike(redis, "GET", std::move(key));
+}
+
+asio::awaitable<RedisGetResult> RedisGetDel(RedisConnection& redis, std::string key) {
+  return GetLike(redis, "GETDEL", std::move(key));
 }
 
 asio::awaitable<bool> RedisSetEx(RedisConnection& redis, std::string key, std::string value,

@@ -23,6 +23,10 @@ struct RedisGetResult {
 // GET key.
 boost::asio::awaitable<RedisGetResult> RedisGet(RedisConnection& redis, std::string key);
 
+// GETDEL key (Redis >= 6.2): the value and the deletion in one atomic step.
+// An error reply (e.g. an older server) is ok = false.
+boost::asio::awaitable<RedisGetResult> RedisGetDel(RedisConnection& redis, std::string key);
+
 // SET key value EX ttl. REQUIRES: ttl > 0.
 boost::asio::awaitable<bool> RedisSetEx(RedisConnection& redis, std::string key,
                                         std::string value, std::chrono::seconds ttl);

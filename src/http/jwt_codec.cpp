@@ -32,7 +32,7 @@ core::Error Invalid(std::string why) {
 }  // namespace
 
 JwtCodec::JwtCodec(std::string secret, int ttl_s, const core::Clock& clock)
-    : secret_(std::move(secret)), ttl_s_(ttl_s), clock_(clock) {}
+    : secret_(std::move(secret)), ttl_s_(ttl_s), clock_(clock), verified_(clock) {}
 
 std::string JwtCodec::Issue(std::string_view user_id, std::string_view spotify_id) const {
   using namespace jwt::params;
@@ -47,6 +47,13 @@ std::string JwtCodec::Issue(std::string_view user_id, std::string_view spotify_i
 }
 
 core::Result<AuthContext> JwtCodec::Verify(std::string_view token) const {
+  if (auto known = verified_.Find(token)) return *std::move(known);
+  auto auth = VerifyFully(token);
+  if (auth.ok()) verified_.Remember(token, *auth);
+  return auth;
+}
+
+core::Result<AuthContext> JwtCodec::VerifyFully(std::string_view token) const {
   using namespace jwt::params;
   if (token.size() > 4096 || !IsCompactJws(token)) return Invalid("malformed");
   try {

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "http/request.h"
+#include "http/verified_tokens.h"
 
 namespace echotune::http {
 
@@ -21,13 +22,17 @@ class JwtCodec final {
   std::string Issue(std::string_view user_id, std::string_view spotify_id) const;
 
   // The token's claims, or INVALID_TOKEN with a reason in the message.
-  // Thread-safe.
+  // A token verified before (and not expired since) is answered from a memo
+  // (VerifiedTokens) without recomputing its signature. Thread-safe.
   core::Result<AuthContext> Verify(std::string_view token) const;
 
  private:
+  core::Result<AuthContext> VerifyFully(std::string_view token) const;
+
   const std::string secret_;
   const int ttl_s_;
   const core::Clock& clock_;
+  mutable VerifiedTokens verified_;  // thread-safe itself
 };
 
 // "Bearer <token>" → token; empty when the header is absent or of another scheme.

@@ -45,6 +45,31 @@ TEST_F(JwtCodecTest, ExpiredTokenIsRefused) {
   EXPECT_EQ(auth.error().code, core::ErrorCode::kInvalidToken);
 }
 
+TEST_F(JwtCodecTest, ATokenVerifiedBeforeIsStillRefusedOnceExpired) {
+  std::string token = codec_.Issue(kUser, "s");
+  ASSERT_TRUE(codec_.Verify(token).ok());
+  auto again = codec_.Verify(token);  // answered from the memo
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->user_id, kUser);
+  clock_.Advance(std::chrono::seconds(3601));
+  auto expired = codec_.Verify(token);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().code, core::ErrorCode::kInvalidToken);
+}
+
+TEST_F(JwtCodecTest, ATamperedCopyOfAVerifiedTokenIsRefused) {
+  std::string token = codec_.Issue(kUser, "s");
+  ASSERT_TRUE(codec_.Verify(token).ok());
+  auto first = token.find('.'), second = token.rfind('.');
+  std::string payload = Base64Url(R"({"userId":"000000000000000000000000","exp":99999999999})");
+  EXPECT_FALSE(codec_.Verify(token.substr(0, first + 1) + payload + token.substr(second)).ok());
+  std::string bad_signature = token;
+  char& c = bad_signature[bad_signature.size() - 5];  // a full 6 bits of the signature
+  c = c == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(codec_.Verify(bad_signature).ok());
+  EXPECT_TRUE(codec_.Verify(token).ok());
+}
+
 TEST_F(JwtCodecTest, TokenSignedWithAnotherSecretIsRefused) {
   JwtCodec other("other-secret", 3600, clock_);
   EXPECT_FALSE(codec_.Verify(other.Issue(kUser, "s")).ok());

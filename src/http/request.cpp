@@ -37,4 +37,11 @@ Reply Reply::Raw(std::string body, std::string content_type) {
   return r;
 }
 
+Reply Reply::Shared(std::shared_ptr<const std::string> body, std::string content_type) {
+  Reply r;
+  r.shared_body = std::move(body);
+  r.content_type = std::move(content_type);
+  return r;
+}
+
 }  // namespace echotune::http

@@ -7,6 +7,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/value.hpp>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,12 +15,13 @@
 #include <vector>
 
 #include "core/result.h"
+#include "http/response_body.h"
 
 namespace echotune::http {
 
 namespace beast_http = boost::beast::http;
 using RawRequest = beast_http::request<beast_http::string_body>;
-using RawResponse = beast_http::response<beast_http::string_body>;
+using RawResponse = beast_http::response<ResponseBody>;
 
 // Who made the request, from a verified JWT.
 struct AuthContext {
@@ -52,11 +54,15 @@ struct Reply {
   boost::json::object meta;    // optional "meta"
   // When set, sent as is instead of the envelope (metrics text, HTML, cached JSON).
   std::optional<std::string> raw_body;
+  // Like raw_body, but shared rather than copied (a cached body). Wins over raw_body.
+  std::shared_ptr<const std::string> shared_body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
 
   static Reply Json(boost::json::value data, boost::json::object meta = {});
   static Reply Raw(std::string body, std::string content_type);
+  // REQUIRES: body non-null.
+  static Reply Shared(std::shared_ptr<const std::string> body, std::string content_type);
 };
 
 using HandlerResult = core::Result<Reply>;

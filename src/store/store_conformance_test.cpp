@@ -156,6 +156,32 @@ TEST_P(StoreConformanceTest, TouchLastActiveSetsNow) {
   EXPECT_TRUE(store_->users().Exists(u.id).value());
 }
 
+TEST_P(StoreConformanceTest, PreferenceSummaryUpdateSetsOnlyThePresentFields) {
+  model::User u = NewUser("sp1");
+  u.preferences.preferred_artists = {"art1"};
+  u.preferences.audio_features_preferences.valence = 0.4;
+  ASSERT_OK(store_->users().UpsertBySpotifyId(u));
+  clock_.Advance(minutes(1));
+  ASSERT_OK(store_->users().UpdatePreferenceSummary(u.id, {.favorite_genres = {{"jazz", "rock"}}}));
+  auto got = store_->users().Get(u.id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->preferences.favorite_genres, (std::vector<std::string>{"jazz", "rock"}));
+  EXPECT_FALSE(got->preferences.audio_features_preferences.energy.has_value());
+  EXPECT_EQ(got->updated_at, clock_.Now());
+  ASSERT_OK(store_->users().UpdatePreferenceSummary(u.id, {.energy = 0.7}));
+  got = store_->users().Get(u.id);
+  EXPECT_EQ(got->preferences.favorite_genres, (std::vector<std::string>{"jazz", "rock"}));
+  EXPECT_EQ(got->preferences.audio_features_preferences.energy, 0.7);
+  EXPECT_EQ(got->preferences.audio_features_preferences.valence, 0.4);  // not shared: kept
+  EXPECT_EQ(got->preferences.preferred_artists, (std::vector<std::string>{"art1"}));
+  EXPECT_EQ(got->display_name, u.display_name);
+  EXPECT_VALIDATION_FIELD(store_->users().UpdatePreferenceSummary(u.id, {.energy = 1.5}),
+                          "preferences.audio_features_preferences.energy");
+  EXPECT_EQ(store_->users().Get(u.id)->preferences.audio_features_preferences.energy, 0.7);
+  EXPECT_ERROR_CODE(store_->users().UpdatePreferenceSummary(core::ObjectId::Generate(), {.energy = 0.1}),
+                    kNotFound);
+}
+
 TEST_P(StoreConformanceTest, DeletingAUserDeletesEverythingTheUserOwns) {
   model::User u = NewUser("gone");
   model::User other = NewUser("stays");

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/object_id.h"
@@ -14,6 +15,14 @@
 #include "model/user.h"
 
 namespace echotune::store {
+
+// The fields users.preferences shares with the user_preferences document
+// (03-DATA-MODELS.md §2: "denormalized from echotune_user_preferences");
+// present = set it, absent = keep it.
+struct PreferenceSummaryUpdate {
+  std::optional<std::vector<std::string>> favorite_genres;  // ← favoriteGenres
+  std::optional<double> energy;  // audio_features_preferences.energy ← energyLevel, 0–1
+};
 
 class UsersRepository {
  public:
@@ -34,6 +43,10 @@ class UsersRepository {
   virtual core::Status UpdateTokens(const core::ObjectId& id, const std::string& access_token,
                                     const std::optional<std::string>& refresh_token,
                                     core::TimePoint expires_at) = 0;
+  // Sets the present fields of users.preferences, and updatedAt; nothing else.
+  // VALIDATION_ERROR naming the field (nothing written); NOT_FOUND when absent.
+  virtual core::Status UpdatePreferenceSummary(const core::ObjectId& id,
+                                               const PreferenceSummaryUpdate& update) = 0;
   // Deletes the user and everything the user owns (listens, recommendations,
   // playlists, preferences, analytics events, chat sessions), atomically where
   // the backend allows. NOT_FOUND when absent.

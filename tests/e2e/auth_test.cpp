@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/url/parse.hpp>
+#include <latch>
+#include <thread>
 
+#include "cache/redis_test_server.h"
 #include "spotify/pkce.h"
 #include "tests/e2e/fake_spotify.h"
 #include "tests/e2e/http_client.h"
@@ -27,12 +30,14 @@ std::string Bearer(const std::string& token) { return "Bearer " + token; }
 
 // A service talking to a fake Spotify; generous /auth/* rate limit.
 struct AuthFixture {
-  explicit AuthFixture(std::string secret = "")
+  // An empty redis_url means the in-process cache.
+  explicit AuthFixture(std::string secret = "", std::string redis_url = "")
       : svc({{"SPOTIFY_ACCOUNTS_URL", fake.url()},
              {"SPOTIFY_API_URL", fake.url() + "/"},
              {"SPOTIFY_CLIENT_ID", "test-client"},
              {"SPOTIFY_CLIENT_SECRET", secret},
              {"SPOTIFY_REDIRECT_URI", "http://127.0.0.1:3000/auth/callback"},
+             {"REDIS_URL", redis_url},
              {"RATE_LIMIT_AUTH", "1000"}}) {}
 
   HttpReply Get(const std::string& target, const std::string& token = "") {
@@ -137,6 +142,55 @@ TEST(AuthCallback, ReplayedUnknownOrMissingStateIsStateMismatch) {
   ExpectError(f.Callback(FakeSpotify::kGoodCode, state), 400, "STATE_MISMATCH");
   ExpectError(f.Callback(FakeSpotify::kGoodCode, "deadbeef"), 400, "STATE_MISMATCH");
   ExpectError(f.Get("/auth/callback?code=good-code"), 400, "STATE_MISMATCH");
+}
+
+// Replays one state from `callers` connections at once, `rounds` times: each
+// round exactly one callback logs in, every other one is STATE_MISMATCH.
+void ExpectConcurrentReplaysLogInOnce(AuthFixture& f, int rounds, int callers) {
+  for (int round = 0; round < rounds; ++round) {
+    std::string state(f.Login().at("state").as_string());
+    std::vector<HttpReply> replies(callers);
+    std::latch start(callers);
+    std::vector<std::thread> threads;
+    for (int c = 0; c < callers; ++c) {
+      threads.emplace_back([&, c] {
+        start.arrive_and_wait();
+        replies[c] = f.Callback(FakeSpotify::kGoodCode, state);
+      });
+    }
+    for (auto& t : threads) t.join();
+    int ok = 0;
+    for (const auto& r : replies) {
+      if (r.status == 200) {
+        ++ok;
+      } else {
+        ExpectError(r, 400, "STATE_MISMATCH");
+      }
+    }
+    EXPECT_EQ(ok, 1) << "round " << round;
+  }
+}
+
+TEST(AuthCallback, ConcurrentReplaysOfOneStateLogInExactlyOnce) {
+  AuthFixture f;
+  ExpectConcurrentReplaysLogInOnce(f, 10, 8);
+}
+
+TEST(AuthCallback, ConcurrentReplaysOfOneStateLogInExactlyOnceWithRedis) {
+  if (!cache::testing::RedisTestServer::Installed()) GTEST_SKIP() << "redis-server is not installed";
+  cache::testing::RedisTestServer redis;
+  ASSERT_TRUE(redis.Start());
+  AuthFixture f("", redis.Url());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (f.svc.service().cache().Health().StatusName() != "connected") {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "Redis not connected";
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ExpectConcurrentReplaysLogInOnce(f, 10, 8);
+  std::string state(f.Login().at("state").as_string());
+  EXPECT_TRUE(redis.Client().Get("oauth:state:" + state).has_value());  // kept in Redis
+  EXPECT_EQ(f.Callback(FakeSpotify::kGoodCode, state).status, 200u);
+  EXPECT_FALSE(redis.Client().Get("oauth:state:" + state).has_value());  // and taken from it
 }
 
 TEST(AuthCallback, DeniedConsentIsOauthDenied) {

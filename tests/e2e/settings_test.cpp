@@ -64,6 +64,38 @@ TEST(Settings, PatchUpdatesOnlyTheGivenFieldsAndInvalidatesTheCache) {
   EXPECT_EQ(data.at("energyLevel"), 0.7);
 }
 
+TEST(Settings, SharedFieldsAreMirroredIntoTheUserDocument) {
+  SettingsFixture f;
+  auto& users = f.svc.service().store().users();
+  const auto id = *core::ObjectId::Parse(f.user_id);
+  ASSERT_EQ(f.Patch(R"({"favoriteGenres":["indie","jazz"],"energyLevel":0.7})").status, 200u);
+  auto user = users.Get(id);
+  ASSERT_TRUE(user.ok());
+  EXPECT_EQ(user->preferences.favorite_genres, (std::vector<std::string>{"indie", "jazz"}));
+  EXPECT_EQ(user->preferences.audio_features_preferences.energy, 0.7);
+
+  // A patch of unshared fields leaves users.preferences alone; one shared field
+  // changes only its counterpart.
+  ASSERT_EQ(f.Patch(R"({"theme":"light","diversityWeight":0.2})").status, 200u);
+  ASSERT_EQ(f.Patch(R"({"energyLevel":0.25})").status, 200u);
+  user = users.Get(id);
+  EXPECT_EQ(user->preferences.favorite_genres, (std::vector<std::string>{"indie", "jazz"}));
+  EXPECT_EQ(user->preferences.audio_features_preferences.energy, 0.25);
+  ASSERT_EQ(f.Patch(R"({"favoriteGenres":[]})").status, 200u);
+  EXPECT_TRUE(users.Get(id)->preferences.favorite_genres.empty());
+
+  // Both documents agree with what GET /api/user/settings shows.
+  auto data = f.Get().Json().at("data").as_object();
+  EXPECT_EQ(data.at("energyLevel"), 0.25);
+  EXPECT_EQ(data.at("favoriteGenres").as_array().size(), 0u);
+
+  // An invalid patch writes neither document.
+  EXPECT_EQ(f.Patch(R"({"energyLevel":1.5,"favoriteGenres":["rock"]})").status, 400u);
+  user = users.Get(id);
+  EXPECT_EQ(user->preferences.audio_features_preferences.energy, 0.25);
+  EXPECT_TRUE(user->preferences.favorite_genres.empty());
+}
+
 TEST(Settings, InvalidOrUnknownFieldsAreNamed) {
   SettingsFixture f;
   struct Case {

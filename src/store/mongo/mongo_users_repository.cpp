@@ -138,6 +138,26 @@ core::Status MongoUsersRepository::UpdateTokens(const core::ObjectId& id, const 
   return core::Ok();
 }
 
+// One $set of the dotted fields: atomic, and blind to the rest of the document.
+core::Status MongoUsersRepository::UpdatePreferenceSummary(const core::ObjectId& id,
+                                                           const PreferenceSummaryUpdate& update) {
+  if (update.energy && !(*update.energy >= 0.0 && *update.energy <= 1.0)) {
+    return core::Error::Validation("preferences.audio_features_preferences.energy",
+                                   "preferences.audio_features_preferences.energy must be between 0 and 1");
+  }
+  Bson set_doc;
+  AppendDocument(set_doc.get(), "$set", [&](bson_t* set) {
+    if (update.favorite_genres) AppendStrings(set, "preferences.favorite_genres", *update.favorite_genres);
+    if (update.energy) AppendDouble(set, "preferences.audio_features_preferences.energy", *update.energy);
+    AppendTime(set, "updatedAt", ctx_.Now());
+  });
+  CollectionRef users(ctx_.pool, collections::kUsers);
+  auto counts = users.UpdateOne(IdFilter(id), set_doc, NoOpts());
+  if (!counts) return std::move(counts).error();
+  if (counts->matched == 0) return core::Error::NotFound("user " + id.ToHex() + " not found");
+  return core::Ok();
+}
+
 // The user document goes last, so on a standalone server a failure part-way
 // leaves the user in place and re-running Delete finishes the job.
 core::Status MongoUsersRepository::Delete(const core::ObjectId& id) {

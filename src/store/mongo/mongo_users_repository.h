@@ -21,6 +21,8 @@ class MongoUsersRepository final : public UsersRepository {
   core::Status UpdateTokens(const core::ObjectId& id, const std::string& access_token,
                             const std::optional<std::string>& refresh_token,
                             core::TimePoint expires_at) override;
+  core::Status UpdatePreferenceSummary(const core::ObjectId& id,
+                                       const PreferenceSummaryUpdate& update) override;
   core::Status Delete(const core::ObjectId& id) override;
   core::Result<int64_t> Count() override;
 

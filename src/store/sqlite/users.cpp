@@ -81,6 +81,20 @@ class SqliteUsers final : public UsersRepository {
     });
   }
 
+  core::Status UpdatePreferenceSummary(const core::ObjectId& id,
+                                       const PreferenceSummaryUpdate& update) override {
+    auto conn = ctx_.pool.Acquire();
+    return InTransaction(*conn, [&]() -> core::Status {
+      auto u = Load(*conn, kSelectById, id.ToHex());
+      if (!u.ok()) return std::move(u).error();
+      if (update.favorite_genres) u->preferences.favorite_genres = *update.favorite_genres;
+      if (update.energy) u->preferences.audio_features_preferences.energy = update.energy;
+      if (auto s = model::Validate(*u); !s.ok()) return s;
+      u->updated_at = ctx_.Now();
+      return Write(*conn, kUpdate, *u);
+    });
+  }
+
   core::Status Delete(const core::ObjectId& id) override {
     auto conn = ctx_.pool.Acquire();
     auto s = conn->Run(R"(DELETE FROM echotune_users WHERE "_id" = ?1)", id.ToHex());
