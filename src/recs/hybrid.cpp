@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <future>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
+#include "recs/spare_thread.h"
 #include "recs/strategies.h"
 
 namespace echotune::recs {
@@ -14,23 +16,36 @@ struct Part {
   std::vector<Pick> picks;
 };
 
-using StrategyFn = std::vector<Pick> (*)(const StrategyInput&);
-
-// The audio-feature and embedding scans dominate and touch different memory,
-// so they run on their own threads while this one does the graph work.
+// Content (the audio-feature scan, the costliest part) goes to the spare
+// thread when it is idle (config.hybrid_concurrent); this thread does the rest
+// meanwhile. When the spare thread is busy with another request, or
+// concurrency is off, this thread runs content too.
 std::vector<Part> RunParts(const StrategyInput& in) {
   const HybridWeights& w = in.config.hybrid;
-  auto launch = [&](StrategyFn fn) {
-    return std::async(in.config.hybrid_concurrent ? std::launch::async : std::launch::deferred, fn, std::cref(in));
-  };
-  auto content = launch(&Content);
-  auto semantic = launch(&Semantic);
+  std::vector<Pick> content;
+  std::optional<std::future<void>> content_done;
+  if (in.config.hybrid_concurrent) {
+    content_done = SpareThread::Shared().TryRun([&] { content = Content(in); });
+  }
+  // The spare thread writes to this frame: wait for it on every way out.
+  struct WaitOnExit {
+    std::optional<std::future<void>>& done;
+    ~WaitOnExit() {
+      if (done && done->valid()) done->wait();
+    }
+  } wait_on_exit{content_done};
   std::vector<Part> parts;
   parts.push_back({Strategy::kCollaborative, w.collaborative, Collaborative(in)});
   if (!in.request.mood.empty()) parts.push_back({Strategy::kMood, w.mood, MoodBased(in)});
   parts.push_back({Strategy::kPopular, w.popular, Popular(in)});
-  parts.push_back({Strategy::kContent, w.content, content.get()});
-  parts.push_back({Strategy::kSemantic, w.semantic, semantic.get()});
+  std::vector<Pick> semantic = Semantic(in);
+  if (content_done) {
+    content_done->get();
+  } else {
+    content = Content(in);
+  }
+  parts.push_back({Strategy::kContent, w.content, std::move(content)});
+  parts.push_back({Strategy::kSemantic, w.semantic, std::move(semantic)});
   return parts;
 }
 

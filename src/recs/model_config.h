@@ -42,11 +42,9 @@ struct ModelConfig {
   std::size_t pool = 200;           // candidates each strategy hands to hybrid
   double recency_decay_days = 30.0;  // a play weighs exp(-age / 30 days)
   int listens_per_refresh = 5;      // the refresh hook fires every N new listens of a user
-  // Run hybrid's parts on std::async threads. Off by default: measured on the
-  // 2-core target under load (recs_bench), a thread per part per request cost
-  // more (thread start, allocator churn, scheduling waits at p99) than it
-  // saved; the server already runs requests in parallel.
-  bool hybrid_concurrent = false;
+  // Hybrid hands its content scan to the spare thread (spare_thread.h) when
+  // that thread is idle, and runs it itself otherwise.
+  bool hybrid_concurrent = true;
 };
 
 }  // namespace echotune::recs
