@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "api/analytics_recorder.h"
 #include "api/playlist_edit.h"
 #include "api/playlist_generator.h"
 #include "api/recs_query.h"
@@ -81,7 +82,14 @@ awaitable<HandlerResult> Search(ApiContext& ctx, Request& req) {
   auto limit = IntQueryParam(req, "limit", 20, 1, 100);
   if (!limit.ok()) co_return std::move(limit).error();
   std::string query(*q);
-  auto found = co_await ctx.workers.Run([&] { return ctx.store.playlists().Search(*user, query, *limit); });
+  auto found = co_await ctx.workers.Run([&] {
+    auto result = ctx.store.playlists().Search(*user, query, *limit);
+    if (result.ok()) {
+      RecordAnalyticsEvent(ctx.store, ctx.clock, *user, model::EventType::kSearchPerformed,
+                           {{"query", query}, {"resultCount", result->size()}, {"type", "playlist"}});
+    }
+    return result;
+  });
   if (!found.ok()) co_return std::move(found).error();
   boost::json::array data;
   for (const auto& p : *found) data.push_back(model::ToJson(p));

@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "api/analytics_recorder.h"
 #include "core/json_write.h"
 #include "core/time_format.h"
 #include "recs/store_loader.h"
@@ -268,13 +269,7 @@ core::Result<store::BatchInsertResult> RecsService::RecordListens(const core::Ob
 }
 
 void RecsService::RecordEvent(const core::ObjectId& user, model::EventType type, boost::json::object metadata) {
-  model::AnalyticsEvent ev;
-  ev.user_id = user;
-  ev.event_type = type;
-  ev.timestamp = clock_.Now();
-  ev.metadata = std::move(metadata);
-  auto stored = store_.analytics().Insert(std::move(ev));
-  if (!stored.ok()) spdlog::warn("analytics event not stored: {}", stored.error().message);
+  RecordAnalyticsEvent(store_, clock_, user, type, std::move(metadata));
 }
 
 }  // namespace echotune::api

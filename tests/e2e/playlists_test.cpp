@@ -136,6 +136,17 @@ TEST_F(Playlists, SearchUsesTheTextIndex) {
   auto missing = Get("/api/playlists/search");
   EXPECT_EQ(missing.status, 400u);
   EXPECT_EQ(FieldOf(missing), "q");
+  // Each search that ran is a search.performed event; the refused one is not.
+  auto events = Events(user_id_, model::EventType::kSearchPerformed);
+  ASSERT_EQ(events.size(), 3u);
+  std::multiset<std::string> queries;
+  for (const auto& e : events) {
+    queries.insert(std::string(e.metadata.at("query").as_string()));
+    EXPECT_EQ(e.metadata.at("type"), "playlist");
+    EXPECT_EQ(e.metadata.at("resultCount").to_number<int64_t>(),
+              e.metadata.at("query") == "polka" ? 0 : 1);
+  }
+  EXPECT_EQ(queries, (std::multiset<std::string>{"jazz", "polka", "workout"}));
 }
 
 TEST_F(Playlists, PatchKeepsPositionsDense) {
