@@ -1,5 +1,7 @@
 #include "recs/spare_thread.h"
 
+#include <exception>
+
 namespace echotune::recs {
 
 SpareThread::SpareThread() : thread_([this](std::stop_token stop) { Loop(stop); }) {}
@@ -10,13 +12,13 @@ SpareThread::~SpareThread() {
 }
 
 std::optional<std::future<void>> SpareThread::TryRun(std::function<void()> task) {
-  std::packaged_task<void()> packaged(std::move(task));
-  std::future<void> done = packaged.get_future();
+  std::future<void> done;
   {
     std::lock_guard lock(mu_);
     if (busy_) return std::nullopt;
     busy_ = true;
-    task_ = std::move(packaged);
+    task_.emplace(Task{std::move(task), {}});
+    done = task_->done.get_future();
   }
   wake_.notify_one();
   return done;
@@ -28,14 +30,29 @@ SpareThread& SpareThread::Shared() {
 }
 
 void SpareThread::Loop(std::stop_token stop) {
-  std::unique_lock lock(mu_);
   for (;;) {
-    if (!wake_.wait(lock, stop, [&] { return task_.valid(); })) return;  // stopped, nothing to run
-    std::packaged_task<void()> task = std::move(task_);
-    lock.unlock();
-    task();
-    lock.lock();
-    busy_ = false;
+    Task task;
+    {
+      std::unique_lock lock(mu_);
+      if (!wake_.wait(lock, stop, [&] { return task_.has_value(); })) return;  // stopped, nothing to run
+      task = std::move(*task_);
+      task_.reset();
+    }
+    std::exception_ptr error;
+    try {
+      task.fn();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    {
+      std::lock_guard lock(mu_);
+      busy_ = false;
+    }
+    if (error) {
+      task.done.set_exception(error);
+    } else {
+      task.done.set_value();
+    }
   }
 }
 

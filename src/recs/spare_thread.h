@@ -26,19 +26,25 @@ class SpareThread final {
 
   // Starts `task` on the spare thread and returns the future of its completion
   // (an exception it throws comes out of get()); returns nullopt, running
-  // nothing, when the thread is busy with another task.
+  // nothing, when the thread is busy with another task. The thread is idle
+  // again before the future becomes ready.
   std::optional<std::future<void>> TryRun(std::function<void()> task);
 
   // The process's spare thread, started on first use and never destroyed.
   static SpareThread& Shared();
 
  private:
+  struct Task {
+    std::function<void()> fn;
+    std::promise<void> done;
+  };
+
   void Loop(std::stop_token stop);
 
   std::mutex mu_;
   std::condition_variable_any wake_;
-  std::packaged_task<void()> task_;  // guarded by mu_; valid while waiting to run
-  bool busy_ = false;                // guarded by mu_; from TryRun to the task's end
+  std::optional<Task> task_;  // guarded by mu_; set while waiting to run
+  bool busy_ = false;         // guarded by mu_; from TryRun to the task's end
   std::jthread thread_;              // last: stopped and joined first
 };
 
