@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "model/checker.h"
 #include "store/index_spec.h"
 #include "store/mongo/atomic_write.h"
 #include "store/mongo/collection_ref.h"
@@ -107,14 +108,18 @@ core::Result<bool> MongoUsersRepository::Exists(const core::ObjectId& id) {
   return std::move(status).error();
 }
 
-core::Status MongoUsersRepository::TouchLastActive(const core::ObjectId& id) {
-  Bson update;
-  AppendDocument(update.get(), "$set", [&](bson_t* set) { AppendTime(set, "lastActive", ctx_.Now()); });
+core::Status MongoUsersRepository::UpdateById(const core::ObjectId& id, const Bson& update) const {
   CollectionRef users(ctx_.pool, collections::kUsers);
   auto counts = users.UpdateOne(IdFilter(id), update, NoOpts());
   if (!counts) return std::move(counts).error();
   if (counts->matched == 0) return core::Error::NotFound("user " + id.ToHex() + " not found");
   return core::Ok();
+}
+
+core::Status MongoUsersRepository::TouchLastActive(const core::ObjectId& id) {
+  Bson update;
+  AppendDocument(update.get(), "$set", [&](bson_t* set) { AppendTime(set, "lastActive", ctx_.Now()); });
+  return UpdateById(id, update);
 }
 
 core::Status MongoUsersRepository::UpdateTokens(const core::ObjectId& id, const std::string& access_token,
@@ -131,31 +136,21 @@ core::Status MongoUsersRepository::UpdateTokens(const core::ObjectId& id, const 
     AppendTime(set, "tokenExpiresAt", expires_at);
     AppendTime(set, "updatedAt", ctx_.Now());
   });
-  CollectionRef users(ctx_.pool, collections::kUsers);
-  auto counts = users.UpdateOne(IdFilter(id), update, NoOpts());
-  if (!counts) return std::move(counts).error();
-  if (counts->matched == 0) return core::Error::NotFound("user " + id.ToHex() + " not found");
-  return core::Ok();
+  return UpdateById(id, update);
 }
 
 // One $set of the dotted fields: atomic, and blind to the rest of the document.
 core::Status MongoUsersRepository::UpdatePreferenceSummary(const core::ObjectId& id,
                                                            const PreferenceSummaryUpdate& update) {
-  if (update.energy && !(*update.energy >= 0.0 && *update.energy <= 1.0)) {
-    return core::Error::Validation("preferences.audio_features_preferences.energy",
-                                   "preferences.audio_features_preferences.energy must be between 0 and 1");
-  }
+  auto valid = model::Checker().Unit("preferences.audio_features_preferences.energy", update.energy).Done();
+  if (!valid.ok()) return valid;
   Bson set_doc;
   AppendDocument(set_doc.get(), "$set", [&](bson_t* set) {
     if (update.favorite_genres) AppendStrings(set, "preferences.favorite_genres", *update.favorite_genres);
     if (update.energy) AppendDouble(set, "preferences.audio_features_preferences.energy", *update.energy);
     AppendTime(set, "updatedAt", ctx_.Now());
   });
-  CollectionRef users(ctx_.pool, collections::kUsers);
-  auto counts = users.UpdateOne(IdFilter(id), set_doc, NoOpts());
-  if (!counts) return std::move(counts).error();
-  if (counts->matched == 0) return core::Error::NotFound("user " + id.ToHex() + " not found");
-  return core::Ok();
+  return UpdateById(id, set_doc);
 }
 
 // The user document goes last, so on a standalone server a failure part-way

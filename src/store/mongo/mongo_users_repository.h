@@ -28,6 +28,8 @@ class MongoUsersRepository final : public UsersRepository {
 
  private:
   core::Result<model::User> FindOne(const Bson& filter) const;
+  // One UpdateOne of the user `id`; NOT_FOUND when no document matched.
+  core::Status UpdateById(const core::ObjectId& id, const Bson& update) const;
   core::Result<model::User> Write(model::User user, const std::optional<model::User>& stored) const;
   core::Result<Bson> Encode(const model::User& user) const;
   core::Result<model::User> Decode(BsonView doc) const;
