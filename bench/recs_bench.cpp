@@ -175,18 +175,36 @@ int main(int argc, char** argv) {
   }
   malloc_trim(0);  // the generator's strings are gone; measure the engine
   const double rss = RssMb();
-  const std::pair<Strategy, const char*> strategies[] = {
-      {Strategy::kCollaborative, ""}, {Strategy::kContent, ""}, {Strategy::kSemantic, ""},
-      {Strategy::kMood, "chill"},     {Strategy::kPopular, ""}, {Strategy::kHybrid, ""}};
-  for (const auto& [strategy, mood] : strategies) {
-    if (!only.empty() && only != echotune::recs::StrategyName(strategy)) continue;
+  // The single strategies, the default hybrid, and the hybrid with context
+  // (issue 17: a mood, a target, and settings that filter the pool).
+  struct Case {
+    const char* label;
+    Strategy strategy;
+    const char* mood = "";
+    float target_energy = -1;
+    bool settings = false;
+  };
+  const Case cases[] = {{"collaborative", Strategy::kCollaborative}, {"content_based", Strategy::kContent},
+                        {"semantic", Strategy::kSemantic},           {"mood_based", Strategy::kMood, "chill"},
+                        {"popular", Strategy::kPopular},             {"hybrid", Strategy::kHybrid},
+                        {"hybrid+mood", Strategy::kHybrid, "chill"}, {"hybrid+target", Strategy::kHybrid, "", 0.2f},
+                        {"hybrid+settings", Strategy::kHybrid, "", -1, true}};
+  for (const Case& c : cases) {
+    if (!only.empty() && only != c.label) continue;
     std::mt19937_64 rng(7);
     std::vector<double> ms, cpu_ms;
     for (int k = 0; k < samples; ++k) {
       echotune::recs::RecRequest r;
       r.user_id = Id("u", static_cast<long>(rng() % static_cast<std::uint64_t>(scale.users)));
-      r.strategy = strategy;
-      r.mood = mood;
+      r.strategy = c.strategy;
+      r.mood = c.mood;
+      if (c.target_energy >= 0) r.targets = {{echotune::recs::FeatureId::kEnergy, c.target_energy}};
+      if (c.settings) {
+        r.settings.favorite_genres = {Id("genre", 3), Id("genre", 4)};
+        r.settings.disliked_genres = {Id("scene", 5)};
+        r.settings.energy_level = 0.6f;
+        r.settings.diversity_weight = 0.8f;
+      }
       auto start = std::chrono::steady_clock::now();
       double cpu = CpuMs();
       auto out = engine.Recommend(r);
@@ -195,11 +213,10 @@ int main(int argc, char** argv) {
       if (!out.ok() || out->empty()) std::fprintf(stderr, "empty result for %s\n", r.user_id.c_str());
     }
     std::printf("recs-bench strategy=%s users=%d tracks=%d listens=%d p50_ms=%.3f p99_ms=%.3f build_s=%.2f rss_mb=%.0f\n",
-                std::string(echotune::recs::StrategyName(strategy)).c_str(), scale.users, scale.tracks, scale.listens,
-                Percentile(ms, 0.5), Percentile(ms, 0.99), build_s, rss);
-    std::printf("recs-bench-cpu strategy=%s cpu_p50_ms=%.3f cpu_p99_ms=%.3f build_cpu_s=%.2f loadavg=%.1f\n",
-                std::string(echotune::recs::StrategyName(strategy)).c_str(), Percentile(cpu_ms, 0.5),
-                Percentile(cpu_ms, 0.99), build_cpu_s, LoadAverage());
+                c.label, scale.users, scale.tracks, scale.listens, Percentile(ms, 0.5), Percentile(ms, 0.99), build_s,
+                rss);
+    std::printf("recs-bench-cpu strategy=%s cpu_p50_ms=%.3f cpu_p99_ms=%.3f build_cpu_s=%.2f loadavg=%.1f\n", c.label,
+                Percentile(cpu_ms, 0.5), Percentile(cpu_ms, 0.99), build_cpu_s, LoadAverage());
     std::fflush(stdout);
   }
   return 0;

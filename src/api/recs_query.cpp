@@ -48,6 +48,11 @@ std::vector<std::string> SplitComma(std::string_view text) {
 core::Status ParseExtras(const http::Request& req, RecsQuery& q) {
   if (auto s = req.Query("seed_tracks")) q.seed_tracks = SplitComma(*s);
   if (q.seed_tracks.size() > 20) return core::Error::Validation("seed_tracks", "at most 20 seed tracks");
+  if (auto s = req.Query("seed_genres")) q.seed_genres = SplitComma(*s);
+  if (q.seed_genres.size() > 5) return core::Error::Validation("seed_genres", "at most 5 seed genres");
+  for (const auto& g : q.seed_genres) {
+    if (g.size() > 64) return core::Error::Validation("seed_genres", "a seed genre is at most 64 characters");
+  }
   auto energy = UnitParam(req, "target_energy");
   if (!energy.ok()) return std::move(energy).error();
   q.target_energy = *energy;
@@ -73,6 +78,7 @@ core::Result<RecsQuery> ParseRecsQuery(const http::Request& req) {
           "strategy", "strategy must be one of: hybrid, collaborative, content, semantic, mood_based, popular");
     }
     q.strategy = *strategy;
+    q.strategy_given = true;
   }
   auto limit = IntQueryParam(req, "limit", 20, 1, kMaxRecsLimit);
   if (!limit.ok()) return std::move(limit).error();
@@ -88,10 +94,13 @@ core::Result<RecsQuery> ParseRecsQuery(const http::Request& req) {
 }
 
 std::string RecsCacheKey(std::string_view user_id, const RecsQuery& q) {
-  std::string key = cache::RecsKey(user_id, recs::StrategyName(q.strategy), q.limit);
+  // Without a strategy the user's recommendationStrategy setting decides, so
+  // that answer has a key of its own ("default"), apart from an explicit one.
+  std::string key = cache::RecsKey(user_id, q.strategy_given ? recs::StrategyName(q.strategy) : "default", q.limit);
   std::string extra;
   if (q.offset) extra += "&offset=" + std::to_string(q.offset);
   for (const auto& s : q.seed_tracks) extra += "&seed=" + s;
+  for (const auto& g : q.seed_genres) extra += "&genre=" + g;
   if (q.target_energy) extra += "&energy=" + std::to_string(*q.target_energy);
   if (q.target_valence) extra += "&valence=" + std::to_string(*q.target_valence);
   if (!q.mood.empty()) extra += "&mood=" + q.mood;
@@ -104,6 +113,9 @@ recs::RecRequest ToRecRequest(std::string_view user_id, const RecsQuery& q) {
   r.strategy = q.strategy;
   r.mood = q.mood;
   r.seed_tracks = q.seed_tracks;
+  r.seed_genres = q.seed_genres;
+  r.query = q.query;
+  r.include_known = q.include_known;
   if (q.target_energy) r.targets.emplace_back(recs::FeatureId::kEnergy, static_cast<float>(*q.target_energy));
   if (q.target_valence) r.targets.emplace_back(recs::FeatureId::kValence, static_cast<float>(*q.target_valence));
   return r;

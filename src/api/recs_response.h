@@ -15,7 +15,10 @@ namespace echotune::api {
 
 // One CandidateJson per track of the page, in order.
 boost::json::array RecsData(const RecsPage& page);
-// {strategy, total, limit, offset, cached, recommendationId, coldStart}.
+// {tolerance, widened, fitting, genresRelaxed} when applied; genres: what each
+// requested genre matched in the catalogue.
+boost::json::object ContextJson(const recs::ContextReport& c);
+// {strategy, total, limit, offset, cached, recommendationId, coldStart, context}.
 boost::json::object RecsMeta(const RecsQuery& q, const RecsPage& page, bool cached);
 // The success envelope with meta.cached = true, as stored under RecsCacheKey.
 std::string CachedRecsBody(const boost::json::array& data, const RecsQuery& q, const RecsPage& page);

@@ -82,8 +82,43 @@ boost::json::object CandidateJson(const recs::Candidate& c) {
           {"parts", std::move(parts)}};
 }
 
+recs::ListenerSettings ToListenerSettings(const model::UserPreferences& prefs) {
+  recs::ListenerSettings s;
+  s.favorite_genres = prefs.favorite_genres;
+  s.disliked_genres = prefs.disliked_genres;
+  s.allow_explicit = prefs.explicit_content;
+  if (prefs.energy_level) s.energy_level = static_cast<float>(*prefs.energy_level);
+  if (prefs.diversity_weight) s.diversity_weight = static_cast<float>(*prefs.diversity_weight);
+  return s;
+}
+
+recs::Strategy EffectiveStrategy(const RecsQuery& q, const model::UserPreferences& prefs) {
+  if (q.strategy_given || !prefs.recommendation_strategy) return q.strategy;
+  switch (*prefs.recommendation_strategy) {
+    case model::PreferredStrategy::kHybrid: return recs::Strategy::kHybrid;
+    case model::PreferredStrategy::kCollaborative: return recs::Strategy::kCollaborative;
+    case model::PreferredStrategy::kContent: return recs::Strategy::kContent;
+    case model::PreferredStrategy::kSemantic: return recs::Strategy::kSemantic;
+    case model::PreferredStrategy::kMoodBased: return q.mood.empty() ? recs::Strategy::kHybrid : recs::Strategy::kMood;
+  }
+  return q.strategy;
+}
+
 core::Result<RecsPage> RecsService::Recommend(const core::ObjectId& user, const RecsQuery& q) {
+  auto page = Compute(user, q);
+  if (!page.ok() || page->tracks.empty()) return page;
+  auto id = Save(user, q, *page);
+  if (!id.ok()) return id.error();
+  page->recommendation_id = *id;
+  return page;
+}
+
+core::Result<RecsPage> RecsService::Compute(const core::ObjectId& user, const RecsQuery& q) {
+  auto prefs = store_.preferences().Get(user);
+  if (!prefs.ok()) return prefs.error();
   recs::RecRequest r = ToRecRequest(user.ToHex(), q);
+  r.strategy = EffectiveStrategy(q, *prefs);
+  r.settings = ToListenerSettings(*prefs);
   auto served = store_.recommendations().ListSince(user, clock_.Now() - hours(24));
   if (!served.ok()) return served.error();
   for (const auto& rec : *served) {
@@ -92,50 +127,57 @@ core::Result<RecsPage> RecsService::Recommend(const core::ObjectId& user, const 
   r.limit = static_cast<std::size_t>(q.offset + q.limit);
   RecsPage page;
   page.cold_start = !engine_.ready();
+  page.strategy = r.strategy;
   auto all = Candidates(user, r);
   if (!all.ok()) return all.error();
-  page.total = static_cast<int64_t>(all->size());
-  for (std::size_t i = q.offset; i < all->size() && page.tracks.size() < std::size_t(q.limit); ++i) {
-    page.tracks.push_back(std::move((*all)[i]));
+  page.context = std::move(all->context);
+  auto& found = all->candidates;
+  page.total = static_cast<int64_t>(found.size());
+  for (std::size_t i = q.offset; i < found.size() && page.tracks.size() < std::size_t(q.limit); ++i) {
+    page.tracks.push_back(std::move(found[i]));
   }
-  if (page.tracks.empty()) return page;
-  auto id = Save(user, q, page.tracks);
-  if (!id.ok()) return id.error();
-  page.recommendation_id = *id;
   return page;
 }
 
-core::Result<std::vector<recs::Candidate>> RecsService::Candidates(const core::ObjectId& user,
-                                                                   recs::RecRequest& r) {
+core::Result<recs::Recommendations> RecsService::Candidates(const core::ObjectId& user, recs::RecRequest& r) {
   auto fb = store_.recommendations().FeedbackForUser(user);
   if (!fb.ok()) return fb.error();
   std::unordered_set<std::string> disliked(fb->disliked_tracks.begin(), fb->disliked_tracks.end());
   std::size_t wanted = r.limit;
   r.limit = std::min<std::size_t>(100, r.limit + disliked.size());
   r.now_ms = core::ToUnixMillis(clock_.Now());
-  std::vector<recs::Candidate> out;
+  recs::Recommendations out;
   if (engine_.ready()) {
-    auto got = engine_.Recommend(r);
+    auto got = engine_.RecommendWithReport(r);
     if (!got.ok()) return got.error();
     out = std::move(*got);
   }
-  if (out.empty()) {
-    auto cold = ColdStart(user, r);
+  if (out.candidates.empty()) {
+    auto cold = ColdStart(r);
     if (!cold.ok()) return cold.error();
-    out = std::move(*cold);
+    out.candidates = std::move(*cold);
   }
-  std::erase_if(out, [&](const recs::Candidate& c) { return disliked.contains(c.track_id); });
-  if (out.size() > wanted) out.resize(wanted);
+  std::erase_if(out.candidates, [&](const recs::Candidate& c) { return disliked.contains(c.track_id); });
+  if (out.candidates.size() > wanted) out.candidates.resize(wanted);
   return out;
 }
 
-core::Result<std::vector<recs::Candidate>> RecsService::ColdStart(const core::ObjectId& user,
-                                                                  const recs::RecRequest& r) {
-  auto prefs = store_.preferences().Get(user);
-  if (!prefs.ok()) return prefs.error();
+namespace {
+
+bool SharesAny(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::any_of(a.begin(), a.end(), [&](const std::string& g) { return std::find(b.begin(), b.end(), g) != b.end(); });
+}
+
+}  // namespace
+
+// Before the first model (or with an empty one): the catalogue's most popular
+// tracks in the favourite genres, without disliked genres or (when the
+// listener said so) explicit tracks.
+core::Result<std::vector<recs::Candidate>> RecsService::ColdStart(const recs::RecRequest& r) {
+  const recs::ListenerSettings& s = r.settings;
   store::TrackFilter filter;
-  filter.genres = prefs->favorite_genres;
-  filter.limit = static_cast<int64_t>(r.limit + r.recently_served.size());
+  filter.genres = s.favorite_genres;
+  filter.limit = static_cast<int64_t>(r.limit + r.recently_served.size()) * 2 + 50;
   auto tracks = store_.tracks().Filter(filter);
   if (!tracks.ok()) return tracks.error();
   if (tracks->empty() && !filter.genres.empty()) {
@@ -143,22 +185,28 @@ core::Result<std::vector<recs::Candidate>> RecsService::ColdStart(const core::Ob
     tracks = store_.tracks().Filter(filter);
     if (!tracks.ok()) return tracks.error();
   }
-  std::string reason = filter.genres.empty() ? "Popular on EchoTune right now"
-                                             : "Popular in your favourite genres";
   std::vector<recs::Candidate> out;
   for (const auto& t : *tracks) {
-    if (r.recently_served.contains(t.spotify_id) || out.size() >= r.limit) continue;
+    if (out.size() >= r.limit) break;
+    if (r.recently_served.contains(t.spotify_id) || SharesAny(t.genres, s.disliked_genres)) continue;
+    if (!s.allow_explicit && t.is_explicit) continue;
+    std::string reason = "Popular on EchoTune right now";
+    for (const auto& g : t.genres) {
+      if (std::find(filter.genres.begin(), filter.genres.end(), g) != filter.genres.end()) {
+        reason = "Popular in " + g + ", one of your favourite genres";
+        break;
+      }
+    }
     out.push_back(PopularCandidate(t, reason));
   }
   return out;
 }
 
-core::Result<std::string> RecsService::Save(const core::ObjectId& user, const RecsQuery& q,
-                                            const std::vector<recs::Candidate>& page) {
+core::Result<std::string> RecsService::Save(const core::ObjectId& user, const RecsQuery& q, const RecsPage& page) {
   model::Recommendation rec;
   rec.user_id = user;
-  rec.recommendation_type = TypeOf(q.strategy);
-  for (const auto& c : page) rec.tracks.push_back(ToRecommended(c));
+  rec.recommendation_type = TypeOf(page.strategy);
+  for (const auto& c : page.tracks) rec.tracks.push_back(ToRecommended(c));
   rec.parameters.seed_tracks = q.seed_tracks;
   if (q.target_energy) rec.parameters.target_features["energy"] = *q.target_energy;
   if (q.target_valence) rec.parameters.target_features["valence"] = *q.target_valence;
@@ -174,8 +222,13 @@ core::Result<std::vector<recs::Candidate>> RecsService::PickForPlaylist(
   std::size_t wanted = request.limit;
   request.limit = 100;
   request.include_known = true;
-  auto all = Candidates(user, request);
-  if (!all.ok()) return all.error();
+  request.fill_to_limit = true;  // a playlist of the length asked for, fitting tracks first
+  auto prefs = store_.preferences().Get(user);
+  if (!prefs.ok()) return prefs.error();
+  request.settings = ToListenerSettings(*prefs);
+  auto found = Candidates(user, request);
+  if (!found.ok()) return found.error();
+  auto* all = &found->candidates;
   if (!genres.empty()) {
     std::vector<std::string> ids;
     for (const auto& c : *all) ids.push_back(c.track_id);
@@ -191,7 +244,7 @@ core::Result<std::vector<recs::Candidate>> RecsService::PickForPlaylist(
                           [&](const recs::Candidate& c) { return in_genre.contains(c.track_id); });
   }
   if (all->size() > wanted) all->resize(wanted);
-  return all;
+  return std::move(*all);
 }
 
 core::Result<std::optional<core::ObjectId>> RecsService::LatestSetWith(const core::ObjectId& user,

@@ -2,7 +2,10 @@
 //  - Recommend: engine (or, while the model builds / for an empty model, the
 //    cold-start rule: popular tracks in the user's favourite genres), minus the
 //    user's dislikes and the tracks of their other sets of the last 24 hours;
-//    each computed set is saved to recommendations (7-day TTL).
+//    each computed set is saved to recommendations (7-day TTL). The user's
+//    settings are context of every request (ToListenerSettings): genres,
+//    explicit content, energy level, diversity and the default strategy.
+//    Compute is the same without saving (the command line).
 //  - RecordFeedback: user_feedback of the recommendation (the given one, else
 //    the latest set containing the track, else the latest set; importer
 //    feedback-only records are skipped), an analytics event, and the engine.
@@ -22,6 +25,7 @@
 #include "core/result.h"
 #include "model/analytics_event.h"
 #include "model/recommendation.h"
+#include "model/user_preferences.h"
 #include "recs/rec_engine.h"
 #include "store/listening_history_repository.h"
 #include "store/store.h"
@@ -33,6 +37,8 @@ struct RecsPage {
   int64_t total = 0;                    // candidates available across pages
   std::optional<std::string> recommendation_id;  // null when nothing was served
   bool cold_start = false;
+  recs::Strategy strategy = recs::Strategy::kHybrid;  // the one used (the query's or the user's setting)
+  recs::ContextReport context;                        // how mood, targets and settings shaped it
 };
 
 struct FeedbackInput {
@@ -52,6 +58,7 @@ class RecsService final {
       : store_(store), engine_(engine), clock_(clock) {}
 
   core::Result<RecsPage> Recommend(const core::ObjectId& user, const RecsQuery& q);
+  core::Result<RecsPage> Compute(const core::ObjectId& user, const RecsQuery& q);
   // Up to `limit` candidates for a playlist (known tracks allowed, no 24 h rule).
   core::Result<std::vector<recs::Candidate>> PickForPlaylist(const core::ObjectId& user,
                                                              recs::RecRequest request,
@@ -64,14 +71,11 @@ class RecsService final {
   void RecordEvent(const core::ObjectId& user, model::EventType type, boost::json::object metadata);
 
  private:
-  core::Result<std::vector<recs::Candidate>> Candidates(const core::ObjectId& user,
-                                                        recs::RecRequest& r);
-  core::Result<std::vector<recs::Candidate>> ColdStart(const core::ObjectId& user,
-                                                       const recs::RecRequest& r);
+  core::Result<recs::Recommendations> Candidates(const core::ObjectId& user, recs::RecRequest& r);
+  core::Result<std::vector<recs::Candidate>> ColdStart(const recs::RecRequest& r);
   core::Result<std::optional<core::ObjectId>> LatestSetWith(const core::ObjectId& user,
                                                             const std::string& track_id);
-  core::Result<std::string> Save(const core::ObjectId& user, const RecsQuery& q,
-                                 const std::vector<recs::Candidate>& page);
+  core::Result<std::string> Save(const core::ObjectId& user, const RecsQuery& q, const RecsPage& page);
 
   store::Store& store_;
   recs::RecEngine& engine_;
@@ -80,5 +84,11 @@ class RecsService final {
 
 // The candidate shape of SYSTEM.md §6.1 (plus per-strategy parts).
 boost::json::object CandidateJson(const recs::Candidate& c);
+
+// The preferences document as engine context.
+recs::ListenerSettings ToListenerSettings(const model::UserPreferences& prefs);
+// The strategy of a request: the query's when given, else the user's
+// recommendationStrategy (mood_based only with a mood), else hybrid.
+recs::Strategy EffectiveStrategy(const RecsQuery& q, const model::UserPreferences& prefs);
 
 }  // namespace echotune::api

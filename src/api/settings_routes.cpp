@@ -41,6 +41,8 @@ awaitable<HandlerResult> PatchSettings(ApiContext& ctx, Request& req) {
   auto prefs = co_await ctx.workers.Run([&] { return UpdateSettings(ctx.store, *user_id, *patch); });
   if (!prefs.ok()) co_return std::move(prefs).error();
   co_await ctx.cache.InvalidateUserPrefs(req.auth->user_id);
+  // Settings are context of every recommendation: the next GET recomputes.
+  co_await ctx.cache.InvalidateUserRecs(req.auth->user_id);
   co_return Reply::Json(model::ToJson(*prefs));
 }
 

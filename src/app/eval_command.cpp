@@ -7,7 +7,17 @@
 #include <iostream>
 #include <memory>
 
+#include <filesystem>
+#include <sstream>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/config.h"
 #include "core/json_write.h"
+#include "ingest/demo_loader.h"
+#include "recs/eval/context_eval.h"
+#include "recs/store_loader.h"
+#include "store/store.h"
 #include "recs/eval/evaluator.h"
 #include "recs/eval/lastfm_dataset.h"
 #include "recs/eval/split.h"
@@ -23,7 +33,69 @@ struct EvalArgs {
   std::vector<std::string> strategies;
   bool validation = false;
   bool quiet = false;
+  std::string context_data = "../shared/data";
+  bool no_context = false;
 };
+
+constexpr char kContextProtocol[] =
+    "demo data (catalogues with audio features, playlist listeners, export samples): each listener's catalogued "
+    "tracks (>= 10) split 80/20 with seed 42; for every mood, the held-out tracks inside the mood's bands and "
+    "tempo band are relevant; NDCG@10 and mean |feature - mood target| (0-1 features) of the hybrid with the "
+    "mood (context), without it (plain) and of mood_based alone";
+
+// The context table (issue 17) on the demo data, loaded into a temporary
+// embedded store the way `echotune demo` loads it.
+core::Result<std::vector<recs::eval::ContextRow>> EvaluateContext(const EvalArgs& a) {
+  auto dir = std::filesystem::temp_directory_path() / ("echotune-eval-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  struct Cleanup {
+    std::filesystem::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup{dir};
+  core::Config config;
+  config.db_path = (dir / "echotune.db").string();
+  auto store = store::OpenStore(config, core::SystemClock::Instance());
+  if (!store.ok()) return store.error();
+  std::ostringstream quiet;
+  ingest::ProgressReporter progress(quiet, false, core::SystemClock::Instance());
+  ingest::DemoLoader loader(**store, progress);
+  if (auto loaded = loader.Load(a.context_data); !loaded.ok()) return loaded.error();
+  auto inputs = recs::LoadEngineInputs(**store);
+  if (!inputs.ok()) return inputs.error();
+  recs::eval::ContextEvalConfig cc;
+  cc.seed = a.seed;
+  return recs::eval::EvaluateContext(*inputs, cc);
+}
+
+void PrintContextTable(const std::vector<recs::eval::ContextRow>& rows) {
+  std::printf("\ncontext (demo data): NDCG@10 on held-out tracks that fit the mood | mean distance to the mood\n");
+  std::printf("%-11s %6s %9s %9s %9s | %9s %9s %9s\n", "mood", "users", "context", "plain", "mood-only", "context",
+              "plain", "mood-only");
+  for (const auto& r : rows) {
+    std::printf("%-11s %6zu %9.4f %9.4f %9.4f | %9.4f %9.4f %9.4f\n", r.mood.c_str(), r.users, r.ndcg_context,
+                r.ndcg_plain, r.ndcg_mood_only, r.distance_context, r.distance_plain, r.distance_mood_only);
+  }
+  std::fflush(stdout);
+}
+
+boost::json::array ContextJson(const std::vector<recs::eval::ContextRow>& rows) {
+  boost::json::array out;
+  for (const auto& r : rows) {
+    out.push_back({{"mood", r.mood},
+                   {"users", r.users},
+                   {"ndcg@10", {{"context", core::RoundTo(r.ndcg_context, 4)},
+                                {"plain", core::RoundTo(r.ndcg_plain, 4)},
+                                {"moodOnly", core::RoundTo(r.ndcg_mood_only, 4)}}},
+                   {"meanDistance", {{"context", core::RoundTo(r.distance_context, 4)},
+                                     {"plain", core::RoundTo(r.distance_plain, 4)},
+                                     {"moodOnly", core::RoundTo(r.distance_mood_only, 4)}}}});
+  }
+  return out;
+}
 
 std::string Protocol(const recs::eval::LastfmDataset& d, const EvalArgs& a) {
   std::string split = a.validation ? "validation: 75/25 per-user split of fold 1's training data"
@@ -57,11 +129,17 @@ boost::json::object ResultJson(const recs::eval::StrategyResult& r) {
           {"ms_per_user", core::RoundTo(m.ms_per_user, 4)}};
 }
 
-bool WriteJson(const EvalArgs& a, const std::string& protocol, const std::vector<recs::eval::StrategyResult>& rs) {
+bool WriteJson(const EvalArgs& a, const std::string& protocol, const std::vector<recs::eval::StrategyResult>& rs,
+               const std::vector<recs::eval::ContextRow>& context) {
   boost::json::array results;
   for (const auto& r : rs) results.push_back(ResultJson(r));
   boost::json::object doc{{"dataset", a.data}, {"protocol", protocol}, {"folds", a.validation ? 1 : a.folds},
                           {"results", std::move(results)}};
+  if (!context.empty()) {
+    doc["contextDataset"] = a.context_data;
+    doc["contextProtocol"] = kContextProtocol;
+    doc["context"] = ContextJson(context);
+  }
   std::ofstream out(a.json);
   out << core::JsonWrite(doc) << "\n";
   return static_cast<bool>(out);
@@ -94,9 +172,19 @@ int Run(const EvalArgs& a) {
   }
   auto results = Evaluate(*data, a);
   PrintTable(results);
+  std::vector<recs::eval::ContextRow> context;
+  if (!a.no_context && !a.validation) {
+    auto rows = EvaluateContext(a);
+    if (!rows.ok()) {
+      std::cerr << "echotune eval: context table skipped: " << rows.error().message << "\n";
+    } else {
+      context = std::move(*rows);
+      PrintContextTable(context);
+    }
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "echotune eval: %.1f s\n", secs);
-  if (!a.json.empty() && !WriteJson(a, Protocol(*data, a), results)) {
+  if (!a.json.empty() && !WriteJson(a, Protocol(*data, a), results, context)) {
     std::cerr << "echotune eval: cannot write " << a.json << "\n";
     return 1;
   }
@@ -118,6 +206,10 @@ void RegisterEvalCommand(CLI::App& app) {
       ->delimiter(',');
   cmd->add_flag("--validation", args->validation, "Evaluate on a validation split carved from training (for tuning)");
   cmd->add_flag("--quiet", args->quiet, "No per-fold progress on stderr");
+  cmd->add_option("--context-data", args->context_data,
+                  "Shared data folder for the context table (catalogues with audio features, as `echotune demo`)")
+      ->capture_default_str();
+  cmd->add_flag("--no-context", args->no_context, "Skip the context table");
   cmd->callback([args] { throw CLI::RuntimeError(Run(*args)); });
 }
 

@@ -28,17 +28,23 @@ std::vector<std::uint32_t> History(const StrategyInput& in) {
 
 }  // namespace
 
-// "Because you listen to Artist – Track": the history item most similar to the pick.
-std::string ExplainCollaborative(const StrategyInput& in, std::uint32_t pick) {
-  std::uint32_t best = pick;
+std::optional<std::uint32_t> CollaborativeAnchor(const StrategyInput& in, std::uint32_t pick) {
+  std::optional<std::uint32_t> best;
   float best_w = 0;
   for (std::uint32_t i : History(in)) {
+    if (!in.items.catalogued(i)) continue;  // no name to give
     float w = GraphWeight(in.items.rp3(), i, pick);
     if (in.items.knn().rows() > i) w = std::max(w, GraphWeight(in.items.knn(), i, pick));
     if (w > best_w) best_w = w, best = i;
   }
-  if (best == pick) return "Listeners with taste like yours play this";
-  const TrackMeta& m = in.items.meta(best);
+  return best;
+}
+
+// "Because you listen to Artist – Track": the history item most similar to the pick.
+std::string ExplainCollaborative(const StrategyInput& in, std::uint32_t pick) {
+  auto best = CollaborativeAnchor(in, pick);
+  if (!best) return "Listeners with taste like yours play this";
+  const TrackMeta& m = in.items.meta(*best);
   return "Because you listen to " + (m.artist.empty() ? m.name : m.artist + " – " + m.name);
 }
 

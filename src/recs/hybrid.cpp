@@ -1,9 +1,11 @@
 #include <algorithm>
+#include <cmath>
 #include <future>
 #include <optional>
 #include <unordered_map>
 #include <vector>
 
+#include "recs/context_filter.h"
 #include "recs/spare_thread.h"
 #include "recs/strategies.h"
 
@@ -21,7 +23,8 @@ struct Part {
 // meanwhile. When the spare thread is busy with another request, or
 // concurrency is off, this thread runs content too.
 std::vector<Part> RunParts(const StrategyInput& in) {
-  const HybridWeights& w = in.config.hybrid;
+  const bool in_context = in.context && in.context->applied();
+  const HybridWeights& w = in_context ? in.config.hybrid_in_context : in.config.hybrid;
   std::vector<Pick> content;
   std::optional<std::future<void>> content_done;
   if (in.config.hybrid_concurrent) {
@@ -92,20 +95,64 @@ Strategy Lead(const HybridPick& h, const std::vector<Part>& parts) {
   return lead;
 }
 
+// The listener's settings as soft signals: favourite genres lift a track,
+// distance from the preferred energy level lowers it.
+float Tilt(const StrategyInput& in, std::uint32_t item) {
+  float f = 1.0f;
+  if (in.context && in.context->InFavourite(item)) f *= 1.0f + in.config.favourite_genre_boost;
+  if (auto level = in.request.settings.energy_level; level && in.items.has_features(item)) {
+    f *= 1.0f - in.config.energy_level_pull * std::abs(in.items.features(item).Get(FeatureId::kEnergy) - *level);
+  }
+  return f;
+}
+
+// diversityWeight 0–1 → at most 3, 2 or 1 tracks per artist; unset → config.
+std::size_t ArtistCap(const StrategyInput& in) {
+  auto w = in.request.settings.diversity_weight;
+  if (!w) return in.config.max_per_artist;
+  return *w >= 2.0f / 3 ? 1 : *w >= 1.0f / 3 ? 2 : 3;
+}
+
+// diversityWeight w > 0 → at most ceil(limit × (1 − 0.7 w)) results share a
+// primary genre (w = 1: 30 %); the rest wait behind the others.
+std::size_t GenreCap(const StrategyInput& in) {
+  auto w = in.request.settings.diversity_weight;
+  if (!w || *w <= 0) return in.pool;
+  auto cap = static_cast<std::size_t>(std::ceil(static_cast<float>(in.request.limit) * (1.0f - 0.7f * *w)));
+  return std::max<std::size_t>(cap, 1);
+}
+
+std::optional<std::uint32_t> PrimaryGenre(const ItemModel& items, std::uint32_t item) {
+  auto genres = items.genres().RowIndices(item);
+  if (genres.empty()) return std::nullopt;
+  return genres[0];
+}
+
 }  // namespace
 
 std::vector<HybridPick> Hybrid(const StrategyInput& in) {
   std::vector<Part> parts = RunParts(in);
   std::vector<HybridPick> blended = Blend(parts);
+  for (HybridPick& h : blended) h.score *= Tilt(in, h.item);
   std::sort(blended.begin(), blended.end(), [](const HybridPick& a, const HybridPick& b) {
     return a.score != b.score ? a.score > b.score : a.item < b.item;
   });
-  std::unordered_map<std::uint32_t, std::size_t> per_artist;
-  std::vector<HybridPick> out;
+  const std::size_t artist_cap = ArtistCap(in), genre_cap = GenreCap(in);
+  std::unordered_map<std::uint32_t, std::size_t> per_artist, per_genre;
+  std::vector<HybridPick> out, deferred;
   for (HybridPick& h : blended) {
     if (out.size() >= in.pool || h.score < in.config.min_confidence) break;
-    if (++per_artist[in.items.artist(h.item)] > in.config.max_per_artist) continue;
+    if (++per_artist[in.items.artist(h.item)] > artist_cap) continue;
     h.lead = Lead(h, parts);
+    auto genre = PrimaryGenre(in.items, h.item);
+    if (genre && out.size() < in.request.limit && ++per_genre[*genre] > genre_cap) {
+      deferred.push_back(std::move(h));
+      continue;
+    }
+    out.push_back(std::move(h));
+  }
+  for (HybridPick& h : deferred) {
+    if (out.size() >= in.pool) break;
     out.push_back(std::move(h));
   }
   return out;

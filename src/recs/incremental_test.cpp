@@ -48,7 +48,7 @@ TEST(IncrementalTest, IncrementalUpdatesEqualARebuildOfTheUserSide) {
   for (Strategy s : {Strategy::kCollaborative, Strategy::kContent, Strategy::kSemantic, Strategy::kHybrid}) {
     RecRequest r = Req("me", s, 5);
     auto live = engine.Recommend(r);
-    auto oracle = RecommendWith(*engine.items(), rebuilt.at("me").get(), r, config);
+    auto oracle = RecommendWith(*engine.items(), rebuilt.at("me").get(), r, config).candidates;
     ASSERT_TRUE(live.ok());
     ASSERT_EQ(live->size(), oracle.size());
     for (std::size_t k = 0; k < oracle.size(); ++k) {

@@ -42,6 +42,7 @@ void ItemModel::IndexCatalogue(std::span<const Track> catalogue, const std::vect
     artist_of_.push_back(Intern(artists, t.artist_id.empty() ? t.artist : t.artist_id));
     catalogue_popularity_.push_back(t.popularity);
     has_features_.push_back(t.features ? 1 : 0);
+    explicit_.push_back(t.is_explicit ? 1 : 0);
     raw_features_.push_back(t.features.value_or(AudioFeatures{}));
     for (const std::string& g : t.genres) genres.push_back({i, Intern(genre_index_, Lower(g)), 1.0f});
   }
@@ -50,8 +51,10 @@ void ItemModel::IndexCatalogue(std::span<const Track> catalogue, const std::vect
     artist_of_.push_back(Intern(artists, "track:" + id));  // unknown artist: its own
     catalogue_popularity_.push_back(0);
     has_features_.push_back(0);
+    explicit_.push_back(0);
     raw_features_.emplace_back();
   }
+  catalogue_size_ = static_cast<std::uint32_t>(catalogue.size());
   for (std::uint32_t i = 0; i < meta_.size(); ++i) index_.emplace(meta_[i].id, i);
   genre_names_.resize(genre_index_.size());
   for (const auto& [name, id] : genre_index_) genre_names_[id] = name;

@@ -42,6 +42,10 @@ class ItemModel {
   float popularity(std::uint32_t i) const { return popularity_[i]; }  // 0–1
   bool has_features(std::uint32_t i) const { return has_features_[i] != 0; }
   const AudioFeatures& features(std::uint32_t i) const { return raw_features_[i]; }
+  bool is_explicit(std::uint32_t i) const { return explicit_[i] != 0; }
+  // True for catalogue tracks (track_metadata), false for tracks known only
+  // from listening history (no metadata, features or genres).
+  bool catalogued(std::uint32_t i) const { return i < catalogue_size_; }
   // Standardised features, kFeatureCount floats per item (0 where unknown).
   std::span<const float> standardised() const { return std_features_; }
   // The same values feature-major (kFeatureCount rows of size() floats), so a
@@ -75,6 +79,8 @@ class ItemModel {
   std::vector<float> popularity_;
   std::vector<int> catalogue_popularity_;
   std::vector<std::uint8_t> has_features_;
+  std::vector<std::uint8_t> explicit_;
+  std::uint32_t catalogue_size_ = 0;
   std::vector<AudioFeatures> raw_features_;
   std::vector<float> std_features_;
   std::vector<float> std_columns_;

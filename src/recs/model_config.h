@@ -37,6 +37,15 @@ struct ModelConfig {
   float blend_ease = 1.0f, blend_rp3 = 1.0f, blend_knn = 0.5f;
 
   HybridWeights hybrid;
+  // Inside a pool already drawn from tracks that fit the request's mood or
+  // targets, the ranking is the listener's taste: mood and content only nudge.
+  HybridWeights hybrid_in_context{.collaborative = 1.0f, .content = 0.3f, .semantic = 0.6f, .mood = 0.25f,
+                                  .popular = 0.05f};
+  float favourite_genre_boost = 0.15f;  // a track in a favourite genre scores × 1.15
+  float energy_level_pull = 0.3f;       // × (1 − 0.3 |energy − energyLevel|)
+  // A context pool is widened once when fewer of the results than this carry
+  // a collaborative or semantic part (for listeners with history).
+  float min_personal_share = 0.6f;
   std::size_t max_per_artist = 2;
   float min_confidence = 0.05f;     // hybrid drops candidates whose blended score is below
   std::size_t pool = 200;           // candidates each strategy hands to hybrid

@@ -12,11 +12,20 @@
 
 namespace echotune::recs {
 
+// A range of raw values of one audio feature.
+struct FeatureBand {
+  FeatureId feature;
+  float lo = 0, hi = 1;
+};
+
 struct Mood {
   std::string_view name;
   std::vector<std::pair<FeatureId, float>> targets;  // raw feature values (0–1, dB)
   float tempo_min = 0, tempo_max = 1000;              // BPM band
   std::vector<std::string_view> words;                // synonyms and related genre/tag words
+  // What a track must be to fit the mood at all (recommendations draw their
+  // pool from these bands; the targets rank inside them).
+  std::vector<FeatureBand> bands;
 };
 
 // The fixed table (at least 12 moods/activities). Valid for the program's life.

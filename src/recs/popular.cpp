@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "recs/context_filter.h"
 #include "recs/moods.h"
 #include "recs/strategies.h"
 
@@ -13,10 +14,17 @@ void CountGenres(const ItemModel& items, std::uint32_t item, float w, std::unord
   for (std::uint32_t g : items.genres().RowIndices(item)) out[g] += w;
 }
 
-// The user's preferred genres: those of their history (by weight), their
-// seed tracks and the genre words of the query; the top few win.
+// The user's preferred genres: the requested (seed) genres, the favourite
+// genres of their settings, those of their history (by weight), their seed
+// tracks and the genre words of the query; the top few win, and every
+// requested or favourite genre is kept.
 std::vector<std::uint32_t> PreferredGenres(const StrategyInput& in) {
   std::unordered_map<std::uint32_t, float> weight;
+  std::vector<std::uint32_t> stated;
+  if (in.context) {
+    stated = in.context->required_genres();
+    for (std::uint32_t g : in.context->favourite_genres()) stated.push_back(g);
+  }
   if (in.profile) {
     for (std::size_t k = 0; k < in.profile->items().size(); ++k) {
       CountGenres(in.items, in.profile->items()[k], in.profile->weights()[k], weight);
@@ -28,7 +36,7 @@ std::vector<std::uint32_t> PreferredGenres(const StrategyInput& in) {
   }
   std::vector<Scored> ranked;
   for (const auto& [g, w] : weight) ranked.push_back({g, w});
-  std::vector<std::uint32_t> out;
+  std::vector<std::uint32_t> out = stated;
   for (const Scored& s : TopK(std::move(ranked), kTopGenres)) out.push_back(s.id);
   return out;
 }
@@ -58,10 +66,23 @@ std::vector<Pick> Popular(const StrategyInput& in) {
 }
 
 std::string ExplainPopular(const StrategyInput& in, std::uint32_t item) {
+  auto has = [](const std::vector<std::uint32_t>& v, std::uint32_t g) {
+    return std::find(v.begin(), v.end(), g) != v.end();
+  };
+  const auto row = in.items.genres().RowIndices(item);
+  if (in.context) {
+    for (std::uint32_t g : row) {
+      const std::string& name = in.items.genre_names()[g];
+      if (!in.request.seed_genres.empty() && has(in.context->required_genres(), g)) {
+        return "Popular in " + name + ", as you asked";
+      }
+      if (has(in.context->favourite_genres(), g)) return "Popular in " + name + ", one of your favourite genres";
+    }
+  }
   std::vector<std::uint32_t> genres = PreferredGenres(in);
-  for (std::uint32_t g : in.items.genres().RowIndices(item)) {
-    if (std::find(genres.begin(), genres.end(), g) != genres.end()) {
-      return "Popular in " + in.items.genre_names()[g] + ", a genre you like";
+  for (std::uint32_t g : row) {
+    if (has(genres, g)) {
+      return "Popular in " + in.items.genre_names()[g] + (in.profile ? ", a genre you play" : ", a genre you like");
     }
   }
   return "Popular with listeners right now";

@@ -80,9 +80,15 @@ std::shared_ptr<const UserProfile> RecEngine::profile(const std::string& user_id
 }
 
 core::Result<std::vector<Candidate>> RecEngine::Recommend(const RecRequest& request) const {
+  auto r = RecommendWithReport(request);
+  if (!r.ok()) return r.error();
+  return std::move(r->candidates);
+}
+
+core::Result<Recommendations> RecEngine::RecommendWithReport(const RecRequest& request) const {
   if (request.limit == 0 || request.limit > 100) return core::Error::Validation("limit", "limit must be 1–100");
   std::shared_ptr<const ItemModel> items = items_.load();
-  if (!items) return std::vector<Candidate>{};
+  if (!items) return Recommendations{};
   std::shared_ptr<const UserProfile> user = profile(request.user_id);
   if (request.now_ms != 0) return RecommendWith(*items, user.get(), request, config_);
   RecRequest timed = request;

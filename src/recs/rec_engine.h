@@ -63,6 +63,8 @@ class RecEngine final {
   // SYSTEM.md §6.2. An empty list while no model has been built yet.
   // Fails with kValidationError for limit 0 or > 100.
   core::Result<std::vector<Candidate>> Recommend(const RecRequest& request) const;
+  // The same, with how the request's context shaped the answer (meta.context).
+  core::Result<Recommendations> RecommendWithReport(const RecRequest& request) const;
 
   // The current snapshots (null before the first build / for an unknown user).
   std::shared_ptr<const ItemModel> items() const { return items_.load(); }

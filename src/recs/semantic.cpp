@@ -67,7 +67,9 @@ std::string ExplainSemantic(const StrategyInput& in, std::uint32_t item) {
   for (std::size_t k = 0; k < std::min<std::size_t>(2, genres.size()); ++k) {
     tags += (tags.empty() ? "" : ", ") + in.items.genre_names()[genres[k]];
   }
-  std::string base = in.request.query.empty() ? "Close to your listening" : "Close to \"" + in.request.query + "\"";
+  std::string base = !in.request.query.empty() ? "Close to \"" + in.request.query + "\""
+                     : in.profile                ? "Close to your listening"
+                                                 : "Close to your seed tracks";
   return tags.empty() ? base : base + " (" + tags + ")";
 }
 

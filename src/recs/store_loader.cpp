@@ -66,6 +66,7 @@ Track ToTrack(const model::TrackMetadata& t) {
   out.popularity = static_cast<int>(t.popularity.value_or(0));
   out.features = ToFeatures(t.audio_features);
   out.genres = t.genres;
+  out.is_explicit = t.is_explicit;
   return out;
 }
 

@@ -49,6 +49,13 @@ std::string ExplainContent(const StrategyInput& in, std::uint32_t item);
 std::string ExplainSemantic(const StrategyInput& in, std::uint32_t item);
 std::string ExplainMood(const StrategyInput& in, std::uint32_t item);
 std::string ExplainPopular(const StrategyInput& in, std::uint32_t item);
+// When the request's context drew the pool: what makes the track fit, then
+// why it is this listener's ("Calm and acoustic, like the Norah Jones you play").
+std::string ExplainInContext(Strategy lead, const StrategyInput& in, std::uint32_t item);
+
+// The catalogued history (or seed) track with the strongest graph link to
+// `pick`, if any.
+std::optional<std::uint32_t> CollaborativeAnchor(const StrategyInput& in, std::uint32_t pick);
 
 // The user's taste in standardised feature space: the mean of their tracks'
 // features weighted by weight × exp(-age / recency_decay_days). nullopt when

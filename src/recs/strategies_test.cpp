@@ -29,7 +29,7 @@ class StrategiesTest : public ::testing::Test {
     r.now_ms = kNow;
     auto it = built_.users.find(r.user_id);
     const UserProfile* p = it == built_.users.end() ? nullptr : it->second.get();
-    return RecommendWith(*built_.items, p, r, config_);
+    return RecommendWith(*built_.items, p, r, config_).candidates;
   }
   static std::vector<std::string> Ids(const std::vector<Candidate>& cs) {
     std::vector<std::string> out;

@@ -2,7 +2,9 @@
 
 namespace echotune::recs {
 
-Exclusions::Exclusions(const ItemModel& items, const UserProfile* profile, const RecRequest& request) {
+Exclusions::Exclusions(const ItemModel& items, const UserProfile* profile, const RecRequest& request,
+                       std::span<const std::uint8_t> allowed)
+    : allowed_(allowed) {
   if (profile) {
     for (const ItemStats& s : profile->stats()) {
       if (!request.include_known || s.feedback == Feedback::kDislike) ids_.push_back(s.item);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,17 +15,25 @@
 
 namespace echotune::recs {
 
-// Items a request must never return, as one sorted id list: disliked tracks
-// (always), known tracks (unless include_known) and tracks served to the user
-// in another set within the last 24 hours.
+// Items a request must never return: disliked tracks (always), known tracks
+// (unless include_known), tracks served to the user in another set within
+// the last 24 hours (one sorted id list), and, when `allowed` is not empty,
+// every item whose allowed[item] is 0 (tracks that do not fit the context).
+// REQUIRES: `allowed` outlives the Exclusions and is empty or has one entry per item.
 class Exclusions {
  public:
-  Exclusions(const ItemModel& items, const UserProfile* profile, const RecRequest& request);
-  bool Contains(std::uint32_t item) const { return std::binary_search(ids_.begin(), ids_.end(), item); }
+  Exclusions(const ItemModel& items, const UserProfile* profile, const RecRequest& request,
+             std::span<const std::uint8_t> allowed = {});
+  bool Contains(std::uint32_t item) const {
+    return (!allowed_.empty() && allowed_[item] == 0) || std::binary_search(ids_.begin(), ids_.end(), item);
+  }
 
  private:
   std::vector<std::uint32_t> ids_;
+  std::span<const std::uint8_t> allowed_;
 };
+
+class ContextFilter;
 
 struct StrategyInput {
   const ItemModel& items;
@@ -33,6 +42,8 @@ struct StrategyInput {
   const ModelConfig& config;
   const Exclusions& exclude;
   std::size_t pool;  // how many picks to return
+  // The request's context (favourite genres, bands); null when none was built.
+  const ContextFilter* context = nullptr;
 };
 
 struct Pick {
