@@ -10,8 +10,10 @@ namespace echotune::api {
 
 struct ServiceHealth {
   // "healthy", "connected" or "memory" (in-process cache by design) when
-  // working as configured; "degraded" (working on a fallback, e.g. the
-  // in-process cache while Redis is away); "down".
+  // working as configured, "empty" (nothing to work on yet, e.g. no
+  // catalogue to build a model from); "degraded" (working on a fallback,
+  // e.g. the in-process cache while Redis is away, or popular tracks while
+  // the model builds); "down".
   std::string status = "healthy";
   std::string detail;  // optional, e.g. "sqlite" or "memory fallback"
 };

@@ -17,7 +17,7 @@ using http::Reply;
 using http::Request;
 
 bool IsUp(const std::string& status) {
-  return status == "healthy" || status == "connected" || status == "memory";
+  return status == "healthy" || status == "connected" || status == "memory" || status == "empty";
 }
 
 // Probe results are reused for kProbeTtl so that a load balancer or a

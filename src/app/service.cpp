@@ -29,6 +29,17 @@ core::Result<std::string> ResolveJwtSecret(const core::Config& config) {
   return secret;
 }
 
+// The recommendation model: built (healthy), building (degraded: answers
+// fall back to popular tracks meanwhile), or none ("empty": nothing to build
+// from yet, which is not a fault).
+api::ServiceHealth RecommendationsHealth(const recs::RecEngine& engine) {
+  if (auto items = engine.items()) {
+    return {"healthy", "model built: " + std::to_string(items->size()) + " tracks"};
+  }
+  if (engine.building()) return {"degraded", "model building: popular tracks meanwhile"};
+  return {"empty", "no model: the catalogue is empty (echotune import catalog / echotune demo)"};
+}
+
 Service::Service(core::Config config)
     : config_(std::move(config)), started_at_(std::chrono::system_clock::now()) {}
 
@@ -95,6 +106,9 @@ void Service::AddRoutes() {
                       auto health = cache_->Health();
                       co_return api::ServiceHealth{std::string(health.StatusName()),
                                                    config_.UsesRedis() ? "redis" : "in-process"};
+                    }});
+  checks.push_back({"recommendations", [this]() -> boost::asio::awaitable<api::ServiceHealth> {
+                      co_return RecommendationsHealth(*engine_);
                     }});
   api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
                                                 registry_, &router_});

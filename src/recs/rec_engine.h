@@ -70,6 +70,11 @@ class RecEngine final {
   std::shared_ptr<const ItemModel> items() const { return items_.load(); }
   std::shared_ptr<const UserProfile> profile(const std::string& user_id) const;
   bool ready() const { return items_.load() != nullptr; }
+  // A build (RebuildAsync) is running.
+  bool building() const {
+    std::lock_guard lock(mu_);
+    return building_;
+  }
   const ModelConfig& config() const { return config_; }
 
  private:

@@ -21,6 +21,13 @@ class RecsContext : public RecsApiFixture {
   }
 };
 
+TEST_F(RecsContext, HealthSaysTheModelIsBuilt) {
+  auto data = Fetch(svc_.port(), bhttp::verb::get, "/api/health").Json().at("data");
+  EXPECT_EQ(data.at("services").at("recommendations").at("status"), "healthy");
+  EXPECT_EQ(std::string(data.at("services").at("recommendations").at("detail").as_string()),
+            "model built: " + std::to_string(kTracks) + " tracks");
+}
+
 TEST_F(RecsContext, ATargetEnergyIsHonouredByTheDefaultStrategyAndReportedInMeta) {
   for (double target : {0.2, 0.8}) {
     auto r = Get("/api/recommendations?limit=10&target_energy=" + std::to_string(target));
