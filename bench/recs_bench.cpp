@@ -193,6 +193,7 @@ int main(int argc, char** argv) {
     if (!only.empty() && only != c.label) continue;
     std::mt19937_64 rng(7);
     std::vector<double> ms, cpu_ms;
+    std::size_t widened = 0, fitting = 0;
     for (int k = 0; k < samples; ++k) {
       echotune::recs::RecRequest r;
       r.user_id = Id("u", static_cast<long>(rng() % static_cast<std::uint64_t>(scale.users)));
@@ -207,16 +208,21 @@ int main(int argc, char** argv) {
       }
       auto start = std::chrono::steady_clock::now();
       double cpu = CpuMs();
-      auto out = engine.Recommend(r);
+      auto out = engine.RecommendWithReport(r);
       cpu_ms.push_back(CpuMs() - cpu);
       ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-      if (!out.ok() || out->empty()) std::fprintf(stderr, "empty result for %s\n", r.user_id.c_str());
+      if (!out.ok() || out->candidates.empty()) std::fprintf(stderr, "empty result for %s\n", r.user_id.c_str());
+      if (out.ok()) widened += out->context.widened, fitting += out->context.fitting;
     }
     std::printf("recs-bench strategy=%s users=%d tracks=%d listens=%d p50_ms=%.3f p99_ms=%.3f build_s=%.2f rss_mb=%.0f\n",
                 c.label, scale.users, scale.tracks, scale.listens, Percentile(ms, 0.5), Percentile(ms, 0.99), build_s,
                 rss);
     std::printf("recs-bench-cpu strategy=%s cpu_p50_ms=%.3f cpu_p99_ms=%.3f build_cpu_s=%.2f loadavg=%.1f\n", c.label,
                 Percentile(cpu_ms, 0.5), Percentile(cpu_ms, 0.99), build_cpu_s, LoadAverage());
+    if (fitting > 0) {
+      std::printf("recs-bench-context strategy=%s widened_share=%.2f mean_fitting_tracks=%zu\n", c.label,
+                  static_cast<double>(widened) / samples, fitting / static_cast<std::size_t>(samples));
+    }
     std::fflush(stdout);
   }
   return 0;

@@ -42,9 +42,10 @@ int Fail(const std::string& message, int code) {
 // "context: mood/targets within ±0.10 (widened), 1,234 tracks fit; genre "x" → a, b".
 void PrintContext(const recs::ContextReport& c) {
   if (c.applied) {
-    std::printf("context: tracks within ±%.2f of the targets / mood bands%s, %zu catalogue tracks fit%s\n",
-                c.tolerance, c.widened ? " (widened)" : "", c.fitting,
-                c.genres_relaxed ? "; too few in the genres asked for, so other genres too" : "");
+    std::printf("context: %zu catalogue tracks fit (targets ±%.2f, mood bands +%.2f%s)%s%s\n", c.fitting, c.tolerance,
+                c.tolerance - 0.1f, c.widened ? ", widened: too few fitted at first" : "",
+                c.genres_relaxed ? "; too few in the genres asked for, so other genres too" : "",
+                c.filled ? "; filled up with the closest of the rest" : "");
   }
   for (const auto& g : c.genres) {
     if (g.exact) continue;

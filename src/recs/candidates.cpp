@@ -87,11 +87,18 @@ struct Run {
   const ModelConfig& config;
   const ContextFilter& context;
 
-  std::vector<Candidate> Once(std::span<const std::uint8_t> allowed) const {
+  // `mask` null: every item may be picked. A small pool (a mood, a target)
+  // is scanned by its id list; a large one (settings that drop a genre or
+  // two) by the dense scans, which are faster over most of the catalogue.
+  std::vector<Candidate> Once(const ContextFilter::Mask* mask) const {
+    std::span<const std::uint8_t> allowed;
+    if (mask) allowed = mask->allowed;
+    const bool small_pool = mask && mask->ids.size() * 4 <= items.size();
     Exclusions exclude(items, profile, request, allowed);
     const bool hybrid = request.strategy == Strategy::kHybrid;
     StrategyInput in{items, taste, request, config, exclude,
-                     hybrid ? std::max(config.pool, request.limit) : request.limit, &context};
+                     hybrid ? std::max(config.pool, request.limit) : request.limit, &context,
+                     small_pool ? &mask->ids : nullptr};
     return hybrid ? Blended(in) : Single(in);
   }
 
@@ -115,7 +122,7 @@ struct Run {
     const int steps = context.banded() ? ContextFilter::kSteps : 1;
     for (int step = 0;; ++step) {
       ContextFilter::Mask mask = context.Fit(step, with_genres);
-      r.candidates = Once(mask.allowed);
+      r.candidates = Once(&mask);
       r.context.fitting = mask.count;
       r.context.tolerance = context.banded() ? ContextFilter::kTargetTolerance + ContextFilter::Widening(step) : 0;
       r.context.widened = step > 0;
@@ -130,7 +137,7 @@ struct Run {
     if (!in_genres.empty()) r.candidates = GenresFirst(std::move(in_genres), std::move(r.candidates));
     if (request.fill_to_limit && context.banded() && r.candidates.size() < request.limit) {
       ContextFilter::Mask rest = context.Fit(0, false, false);
-      r.candidates = GenresFirst(std::move(r.candidates), Once(rest.allowed));
+      r.candidates = GenresFirst(std::move(r.candidates), Once(&rest));
       r.context.filled = true;
     }
     return r;
@@ -155,7 +162,7 @@ Recommendations RecommendWith(const ItemModel& items, const UserProfile* profile
   Run run{items, profile, taste, request, config, context};
   if (context.active()) return run.InContext();
   Recommendations r;
-  r.candidates = run.Once({});
+  r.candidates = run.Once(nullptr);
   return r;
 }
 

@@ -62,6 +62,25 @@ void FeatureMatchScan(const ItemModel& items, const FeatureArray& target, const 
   }
 }
 
+void FeatureMatchScan(const StrategyInput& in, const FeatureArray& target, const FeatureArray& weights,
+                      std::span<float> scores) {
+  if (!in.only) return FeatureMatchScan(in.items, target, weights, scores);
+  float wsum = 0;
+  for (float w : weights) wsum += w;
+  const float inv = wsum > 0 ? 1.0f / wsum : 1.0f;
+  auto stds = in.items.standardised();
+  for (std::uint32_t i : *in.only) {
+    if (!in.items.has_features(i)) {
+      scores[i] = 0.0f;
+      continue;
+    }
+    const float* x = stds.data() + static_cast<std::size_t>(i) * kFeatureCount;
+    float d = 0;
+    for (std::size_t f = 0; f < kFeatureCount; ++f) d += weights[f] * (x[f] - target[f]) * (x[f] - target[f]);
+    scores[i] = 1.0f / (1.0f + d * inv);
+  }
+}
+
 std::vector<Pick> Content(const StrategyInput& in) {
   std::optional<FeatureArray> taste = TasteVector(in);
   if (!taste && in.request.targets.empty()) return {};
@@ -74,7 +93,7 @@ std::vector<Pick> Content(const StrategyInput& in) {
     weights[k] = kContentWeights[k] * kTargetEmphasis + 0.1f;
   }
   std::span<float> scores = ScratchScores(Scratch::kScores, in.items.size());
-  FeatureMatchScan(in.items, target, weights, scores);
+  FeatureMatchScan(in, target, weights, scores);
   auto picks = PicksFromScores(scores, in);
   for (Pick& p : picks) p.score = scores[p.item];  // keep the absolute match, already 0–1
   return picks;

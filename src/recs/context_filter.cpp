@@ -123,6 +123,7 @@ ContextFilter::Mask ContextFilter::Fit(int step, bool with_genres, bool with_ban
     if (with_genres && !required_.empty() && !InAny(i, required_)) continue;
     if (with_bands && !FitsBands(i, widening)) continue;
     mask.allowed[i] = 1;
+    mask.ids.push_back(i);
     mask.count += items_.catalogued(i) ? 1 : 0;
   }
   return mask;

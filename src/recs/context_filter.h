@@ -48,6 +48,7 @@ class ContextFilter final {
 
   struct Mask {
     std::vector<std::uint8_t> allowed;  // one per item: 1 = fits
+    std::vector<std::uint32_t> ids;     // the items that fit, ascending
     std::size_t count = 0;              // catalogue tracks that fit
   };
   // REQUIRES: 0 <= step < kSteps. Without bands, only genres, disliked

@@ -23,10 +23,15 @@ std::vector<Pick> MoodBased(const StrategyInput& in) {
     weights[k] = 1.0f;
   }
   std::span<float> scores = ScratchScores(Scratch::kScores, in.items.size());
-  FeatureMatchScan(in.items, target, weights, scores);
-  for (std::uint32_t i = 0; i < in.items.size(); ++i) {
+  FeatureMatchScan(in, target, weights, scores);
+  auto off_tempo = [&](std::uint32_t i) {
     float tempo = in.items.features(i).Get(FeatureId::kTempo);
     if (scores[i] > 0 && (tempo < mood->tempo_min || tempo > mood->tempo_max)) scores[i] *= kOffTempoFactor;
+  };
+  if (in.only) {
+    for (std::uint32_t i : *in.only) off_tempo(i);
+  } else {
+    for (std::uint32_t i = 0; i < in.items.size(); ++i) off_tempo(i);
   }
   auto picks = PicksFromScores(scores, in);
   for (Pick& p : picks) p.score = scores[p.item];

@@ -65,5 +65,9 @@ std::optional<FeatureArray> TasteVector(const StrategyInput& in);
 // scores[i] = 1 / (1 + weighted squared distance to target) for items with features.
 void FeatureMatchScan(const ItemModel& items, const FeatureArray& target, const FeatureArray& weights,
                       std::span<float> scores);
+// The same for in.only's items when set (the rest of `scores` is left unset),
+// else for every item.
+void FeatureMatchScan(const StrategyInput& in, const FeatureArray& target, const FeatureArray& weights,
+                      std::span<float> scores);
 
 }  // namespace echotune::recs

@@ -1,5 +1,7 @@
 #include "recs/strategy_context.h"
 
+#include <cmath>
+
 namespace echotune::recs {
 
 Exclusions::Exclusions(const ItemModel& items, const UserProfile* profile, const RecRequest& request,
@@ -17,8 +19,22 @@ Exclusions::Exclusions(const ItemModel& items, const UserProfile* profile, const
   ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
 }
 
+namespace {
+
+std::vector<Scored> TopOf(std::span<const float> scores, const StrategyInput& in) {
+  if (!in.only) return TopKDense(scores, in.pool, [&](std::uint32_t i) { return in.exclude.Contains(i); });
+  std::vector<Scored> cand;
+  cand.reserve(in.only->size());
+  for (std::uint32_t i : *in.only) {
+    if (scores[i] > 0.0f && std::isfinite(scores[i]) && !in.exclude.Contains(i)) cand.push_back({i, scores[i]});
+  }
+  return TopK(std::move(cand), in.pool);
+}
+
+}  // namespace
+
 std::vector<Pick> PicksFromScores(std::span<const float> scores, const StrategyInput& in) {
-  auto top = TopKDense(scores, in.pool, [&](std::uint32_t i) { return in.exclude.Contains(i); });
+  auto top = TopOf(scores, in);
   std::vector<Pick> picks;
   picks.reserve(top.size());
   const float best = top.empty() ? 1.0f : top.front().score;

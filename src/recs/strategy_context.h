@@ -44,6 +44,10 @@ struct StrategyInput {
   std::size_t pool;  // how many picks to return
   // The request's context (favourite genres, bands); null when none was built.
   const ContextFilter* context = nullptr;
+  // When set: the only items that may be picked (a context pool, ascending;
+  // `exclude` excludes every other one too). Scans may then score only these
+  // and leave the rest of their score arrays unset.
+  const std::vector<std::uint32_t>* only = nullptr;
 };
 
 struct Pick {
@@ -51,8 +55,8 @@ struct Pick {
   float score = 0;  // 0–1, the best pick of a strategy scores 1 unless noted
 };
 
-// The best `pool` non-excluded items of a dense score array, divided by the
-// top score so they lie in (0, 1].
+// The best `pool` non-excluded items of a dense score array (of in.only's
+// items when set), divided by the top score so they lie in (0, 1].
 std::vector<Pick> PicksFromScores(std::span<const float> scores, const StrategyInput& in);
 
 // A buffer of n floats owned by the calling thread, reused by its next call
