@@ -5,7 +5,8 @@
 //    each computed set is saved to recommendations (7-day TTL).
 //  - RecordFeedback: user_feedback of the recommendation (the given one, else
 //    the latest set containing the track, else the latest set; importer
-//    feedback-only records are skipped), an analytics event, and the engine.
+//    feedback-only records are skipped), the durable trackFeedback of the
+//    preferences document, an analytics event, and the engine.
 //  - RecordListens: one atomic batch, analytics events, and the engine.
 // Every method is BLOCKING (store calls): run it on the worker pool.
 // Thread-safe; `store` and `engine` must outlive it.
