@@ -61,6 +61,9 @@ class RecsService final {
   core::Result<store::BatchInsertResult> RecordListens(const core::ObjectId& user,
                                                        std::vector<ListenInput> inputs);
 
+  // The engine (prompt radio reads its catalogue snapshot, issue 16).
+  recs::RecEngine& engine() const { return engine_; }
+
   // Stores an analytics event (timestamp now); a failure is logged, not returned.
   void RecordEvent(const core::ObjectId& user, model::EventType type, boost::json::object metadata);
 
