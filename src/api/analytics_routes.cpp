@@ -2,6 +2,9 @@
 
 #include <functional>
 
+#include "analytics/report_json.h"
+#include "analytics/report_loader.h"
+#include "analytics/report_svg.h"
 #include "api/analytics_report.h"
 #include "api/request_user.h"
 #include "core/json_write.h"
@@ -52,6 +55,42 @@ awaitable<HandlerResult> Export(ApiContext& ctx, Request& req) {
   co_return reply;
 }
 
+// GET /api/analytics/report[.svg] (issue 16): the week/month/year report.
+core::Result<analytics::ListeningReport> LoadReport(ApiContext& ctx, const Request& req,
+                                                    const analytics::ReportPeriod& period) {
+  auto user_id = RequestUserId(req);
+  if (!user_id.ok()) return std::move(user_id).error();
+  return analytics::LoadListeningReport(ctx.store, *user_id, period);
+}
+
+awaitable<HandlerResult> GetListeningReport(ApiContext& ctx, Request& req, bool svg) {
+  auto period = analytics::MakeReportPeriod(req.Query("period"), req.Query("date"), ctx.clock.Now());
+  if (!period.ok()) co_return std::move(period).error();
+  auto report = co_await ctx.workers.Run([&] { return LoadReport(ctx, req, *period); });
+  if (!report.ok()) co_return std::move(report).error();
+  if (svg) co_return Reply::Raw(analytics::ReportSvg(*report), "image/svg+xml; charset=utf-8");
+  boost::json::object meta{{"period", analytics::PeriodName(period->kind)},
+                           {"date", req.Query("date") ? std::string(*req.Query("date"))
+                                                      : analytics::FormatDay(ctx.clock.Now())}};
+  co_return Reply::Json(analytics::ReportJson(*report), std::move(meta));
+}
+
+void AddListeningReports(http::Router& router, ApiContext& ctx) {
+  std::vector<http::ParamDoc> query = {{"period", "string", false, "week, month (default) or year (UTC, ISO weeks)"},
+                                       {"date", "string", false, "YYYY-MM-DD inside the period; default today"}};
+  for (bool svg : {false, true}) {
+    router.Add({.method = http::beast_http::verb::get,
+                .pattern = svg ? "/api/analytics/report.svg" : "/api/analytics/report",
+                .auth = true,
+                .tag = "analytics",
+                .summary = svg ? "The listening report as a shareable SVG card (image/svg+xml)"
+                               : "Listening report: minutes, plays, top artists/tracks/genres vs the previous "
+                                 "period, new artists, clock, streak, skips, energy/valence",
+                .query = query,
+                .handler = [&ctx, svg](Request& req) { return GetListeningReport(ctx, req, svg); }});
+  }
+}
+
 const http::ParamDoc kPeriod{"period", "string", false, "7d, 30d (default), 90d or all"};
 const http::ParamDoc kLimit{"limit", "integer", false, "1–20, default 10"};
 
@@ -91,6 +130,7 @@ void AddAnalyticsRoutes(http::Router& router, ApiContext& ctx) {
   AddReport<Array>(router, ctx, "energy-trend",
                    "Average track energy of the period's plays by weekday (UTC, Monday first)",
                    EnergyTrendReport, false);
+  AddListeningReports(router, ctx);
   router.Add({.method = http::beast_http::verb::get,
               .pattern = "/api/analytics/export",
               .auth = true,

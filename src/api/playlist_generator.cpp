@@ -1,6 +1,7 @@
 #include "api/playlist_generator.h"
 
 #include "api/prompt_parser.h"
+#include "api/radio_playlist.h"
 #include "model/json_reader.h"
 
 namespace echotune::api {
@@ -31,6 +32,43 @@ model::GenerationParameters Parameters(const ParsedPrompt& p, const std::string&
   return g;
 }
 
+model::GenerationParameters RadioParameters(const RadioPrompt& radio, const std::string& prompt) {
+  model::GenerationParameters g;
+  for (const auto& s : radio.sources) {
+    if (s.kind == RadioSource::Kind::kTag) g.genres.insert(g.genres.end(), s.names.begin(), s.names.end());
+  }
+  auto centre = [](Level l) { return (LevelPercent(l).min + LevelPercent(l).max) / 200.0; };
+  if (radio.energy) g.audio_features["energy"] = centre(*radio.energy);
+  if (radio.valence) g.audio_features["valence"] = centre(*radio.valence);
+  if (radio.tempo) g.audio_features["tempo"] = (radio.tempo->min + radio.tempo->max) / 2.0;
+  g.original_prompt = prompt;
+  return g;
+}
+
+// The tracks and parameters of a playlist, from the engine (free sentence) or the radio.
+core::Status FillTracks(RecsService& recs, store::Store& store, const core::ObjectId& user,
+                        const GenerateRequest& in, model::Playlist& p) {
+  if (in.radio) {
+    auto picked = PickRadioTracks(recs, recs.engine(), store, user, *in.radio,
+                                  in.track_count.value_or(kDefaultTrackCount));
+    if (!picked.ok()) return std::move(picked).error();
+    p.name = "Radio: " + in.prompt.substr(0, 80);
+    p.description = "Prompt radio: " + in.prompt;
+    p.generation_parameters = RadioParameters(*in.radio, in.prompt);
+    for (const auto& t : *picked) p.tracks.push_back(model::PlaylistTrack{t.track_id, t.name, t.artist, {}, 0});
+    return core::Ok();
+  }
+  ParsedPrompt parsed = ParsePrompt(in.prompt);
+  int count = in.track_count.value_or(parsed.track_count.value_or(kDefaultTrackCount));
+  auto picked = recs.PickForPlaylist(user, EngineRequest(user, parsed, count), parsed.genres);
+  if (!picked.ok()) return std::move(picked).error();
+  p.name = PlaylistName(parsed);
+  p.description = PlaylistDescription(parsed, in.prompt);
+  p.generation_parameters = Parameters(parsed, in.prompt);
+  for (const auto& c : *picked) p.tracks.push_back(model::PlaylistTrack{c.track_id, c.name, c.artist, {}, 0});
+  return core::Ok();
+}
+
 }  // namespace
 
 core::Result<GenerateRequest> ParseGenerateRequest(const boost::json::value& body) {
@@ -44,23 +82,21 @@ core::Result<GenerateRequest> ParseGenerateRequest(const boost::json::value& bod
   if (count) in.track_count = static_cast<int>(*count);
   in.is_public = r.Bool("public", false);
   if (auto s = r.status(); !s.ok()) return std::move(s).error();
+  if (IsRadioPrompt(in.prompt)) {
+    auto radio = ParseRadioPrompt(in.prompt);
+    if (!radio.ok()) return std::move(radio).error();
+    in.radio = std::move(radio).value();
+  }
   return in;
 }
 
 core::Result<model::Playlist> GeneratePlaylist(RecsService& recs, store::Store& store,
                                                const core::ObjectId& user, const GenerateRequest& in) {
-  ParsedPrompt parsed = ParsePrompt(in.prompt);
-  int count = in.track_count.value_or(parsed.track_count.value_or(kDefaultTrackCount));
-  auto picked = recs.PickForPlaylist(user, EngineRequest(user, parsed, count), parsed.genres);
-  if (!picked.ok()) return picked.error();
   model::Playlist p;
   p.user_id = user;
-  p.name = PlaylistName(parsed);
-  p.description = PlaylistDescription(parsed, in.prompt);
   p.playlist_type = model::PlaylistType::kGenerated;
   p.is_public = in.is_public;
-  p.generation_parameters = Parameters(parsed, in.prompt);
-  for (const auto& c : *picked) p.tracks.push_back(model::PlaylistTrack{c.track_id, c.name, c.artist, {}, 0});
+  if (auto s = FillTracks(recs, store, user, in, p); !s.ok()) return std::move(s).error();
   model::Renumber(p);
   auto created = store.playlists().Create(std::move(p));
   if (!created.ok()) return created.error();

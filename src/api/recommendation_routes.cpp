@@ -58,6 +58,7 @@ awaitable<HandlerResult> PostFeedback(ApiContext& ctx, RecsService& svc, Request
   auto result = co_await ctx.workers.Run([&] { return svc.RecordFeedback(*user, *in); });
   if (!result.ok()) co_return std::move(result).error();
   co_await ctx.cache.InvalidateUserRecs(req.auth->user_id);
+  co_await ctx.cache.InvalidateUserPrefs(req.auth->user_id);  // trackFeedback is in the settings document
   boost::json::object data{{"recommendationId", result->recommendation_id},
                            {"trackId", in->track_id},
                            {"action", model::ToString(in->action)},

@@ -11,6 +11,7 @@
 #include "core/json_write.h"
 #include "core/time_format.h"
 #include "recs/store_loader.h"
+#include "store/explicit_feedback.h"
 
 namespace echotune::api {
 namespace {
@@ -140,7 +141,7 @@ core::Result<RecsPage> RecsService::Compute(const core::ObjectId& user, const Re
 }
 
 core::Result<recs::Recommendations> RecsService::Candidates(const core::ObjectId& user, recs::RecRequest& r) {
-  auto fb = store_.recommendations().FeedbackForUser(user);
+  auto fb = store::EffectiveFeedback(store_, user);  // durable: expired sets do not bring dislikes back
   if (!fb.ok()) return fb.error();
   std::unordered_set<std::string> disliked(fb->disliked_tracks.begin(), fb->disliked_tracks.end());
   std::size_t wanted = r.limit;
@@ -273,6 +274,9 @@ core::Result<FeedbackResult> RecsService::RecordFeedback(const core::ObjectId& u
   }
   auto fb = store_.recommendations().RecordFeedback(user, id, in.track_id, in.action);
   if (!fb.ok()) return fb.error();
+  // The durable copy (issue 16), after the set's copy so a refused set writes neither.
+  auto durable = store_.preferences().AddTrackFeedback(user, in.action, {in.track_id});
+  if (!durable.ok()) return durable.error();
   bool dislike = in.action == model::FeedbackAction::kDislike;
   RecordEvent(user, dislike ? model::EventType::kRecommendationDismissed : model::EventType::kRecommendationClicked,
         {{"trackId", in.track_id}, {"action", model::ToString(in.action)}, {"recommendationId", id->ToHex()}});

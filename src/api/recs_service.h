@@ -8,7 +8,8 @@
 //    Compute is the same without saving (the command line).
 //  - RecordFeedback: user_feedback of the recommendation (the given one, else
 //    the latest set containing the track, else the latest set; importer
-//    feedback-only records are skipped), an analytics event, and the engine.
+//    feedback-only records are skipped), the durable trackFeedback of the
+//    preferences document, an analytics event, and the engine.
 //  - RecordListens: one atomic batch, analytics events, and the engine.
 // Every method is BLOCKING (store calls): run it on the worker pool.
 // Thread-safe; `store` and `engine` must outlive it.
@@ -66,6 +67,9 @@ class RecsService final {
   core::Result<FeedbackResult> RecordFeedback(const core::ObjectId& user, const FeedbackInput& in);
   core::Result<store::BatchInsertResult> RecordListens(const core::ObjectId& user,
                                                        std::vector<ListenInput> inputs);
+
+  // The engine (prompt radio reads its catalogue snapshot, issue 16).
+  recs::RecEngine& engine() const { return engine_; }
 
   // Stores an analytics event (timestamp now); a failure is logged, not returned.
   void RecordEvent(const core::ObjectId& user, model::EventType type, boost::json::object metadata);

@@ -7,6 +7,7 @@
 #include "app/eval_command.h"
 #include "app/init_db_command.h"
 #include "app/recommend_command.h"
+#include "app/report_command.h"
 #include "app/serve_command.h"
 #include "app/token_command.h"
 
@@ -24,6 +25,7 @@ int RunCli(int argc, char** argv) {
   RegisterDemoCommand(app);
   RegisterRecommendCommand(app);
   RegisterEvalCommand(app);
+  RegisterReportCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

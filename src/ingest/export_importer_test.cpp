@@ -180,6 +180,33 @@ TEST_F(ExportImporterTest, LibraryBecomesLikedFeedbackAndPlaylistsAreManual) {
   EXPECT_EQ(store_->playlists().ListByUser(user_id_, 0, 10)->items.size(), 2u);
 }
 
+TEST(ExportImporterLibrary, SavedAndBannedTracksSurviveTheRecommendationTtl) {
+  core::FakeClock clock(core::TimePoint(std::chrono::seconds(1'767'225'600)));  // 2026-01-01
+  auto store = testing::OpenTestStore("export-library-ttl", clock);
+  auto dir = echotune::testing::TempDir("export-library-ttl");
+  Write(dir / "YourLibrary.json", R"({"tracks": [
+      {"artist": "Band", "album": "LP", "track": "Song", "uri": "spotify:track:1dtKN6wwlolkM8XZy2y9C1"}],
+    "bannedTracks": [{"artist": "X", "album": "Y", "track": "Z", "uri": "spotify:track:5t6q0AC5pTGxCnLSg3qu4i"}]})");
+  std::ostringstream out;
+  ProgressReporter progress(out, false, clock);
+  ExportImporter importer(*store, progress);
+  auto files = CollectExportFiles({dir});
+  ASSERT_TRUE(files.ok());
+  ASSERT_TRUE(importer.Import(*files, ExportImportOptions{"u1", std::nullopt, 5000}).ok());
+
+  clock.Advance(std::chrono::hours(24 * 8));
+  EXPECT_TRUE(store->recommendations().FeedbackForUser(importer.user_id())->saved_tracks.empty());  // expired
+  auto prefs = store->preferences().Get(importer.user_id());
+  ASSERT_TRUE(prefs.ok());
+  ASSERT_TRUE(prefs->track_feedback.has_value());
+  EXPECT_EQ(prefs->track_feedback->saved_tracks, std::vector<std::string>{"1dtKN6wwlolkM8XZy2y9C1"});
+  EXPECT_EQ(prefs->track_feedback->liked_tracks, std::vector<std::string>{"1dtKN6wwlolkM8XZy2y9C1"});
+  EXPECT_EQ(prefs->track_feedback->disliked_tracks, std::vector<std::string>{"5t6q0AC5pTGxCnLSg3qu4i"});
+  auto again = importer.Import(*files, ExportImportOptions{"u1", std::nullopt, 5000});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->imported, 0);  // the durable copy counts as already imported
+}
+
 TEST_F(ExportImporterTest, SmallBatchesGiveTheSameResult) {
   auto r = Import({Samples() / "extended_2022_2026_efrrowini" / "Streaming_History_Audio_2023.json"}, "u2", 100);
   ASSERT_TRUE(r.ok());

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ingest/listen_mapper.h"
+#include "store/explicit_feedback.h"
 
 namespace echotune::ingest {
 namespace {
@@ -44,6 +45,19 @@ bool SameTrackIds(const model::Playlist& p, const std::vector<std::string>& ids)
 
 }  // namespace
 
+// Dislikes last: a track both saved and banned ends up disliked.
+core::Status LibraryWriter::WriteDurable(const model::UserFeedback& add) {
+  using model::FeedbackAction;
+  for (auto [action, ids] : {std::pair{FeedbackAction::kLike, &add.liked_tracks},
+                             std::pair{FeedbackAction::kSave, &add.saved_tracks},
+                             std::pair{FeedbackAction::kDislike, &add.disliked_tracks}}) {
+    if (ids->empty()) continue;
+    auto stored = store_.preferences().AddTrackFeedback(user_id_, action, *ids);
+    if (!stored.ok()) return std::move(stored).error();
+  }
+  return core::Ok();
+}
+
 LibraryWriter::LibraryWriter(store::Store& store, const core::ObjectId& user_id, const CatalogIndex& catalog)
     : store_(store), user_id_(user_id), catalog_(catalog) {}
 
@@ -54,7 +68,7 @@ std::vector<std::string> LibraryWriter::Resolve(const std::vector<ExportTrackRef
 }
 
 core::Status LibraryWriter::WriteLibrary(const ExportLibrary& library, ImportSummary& summary) {
-  auto have = store_.recommendations().FeedbackForUser(user_id_);
+  auto have = store::EffectiveFeedback(store_, user_id_);
   if (!have.ok()) return std::move(have).error();
   std::vector<std::string> saved = Resolve(library.saved_tracks);
   model::UserFeedback add;
@@ -72,9 +86,10 @@ core::Status LibraryWriter::WriteLibrary(const ExportLibrary& library, ImportSum
     doc.user_id = user_id_;
     doc.recommendation_type = model::RecommendationType::kHybrid;
     doc.parameters.context = kImportedFeedbackContext;
-    doc.user_feedback = std::move(add);
+    doc.user_feedback = add;
     auto saved_doc = store_.recommendations().Save(std::move(doc));
     if (!saved_doc.ok()) return std::move(saved_doc).error();
+    if (auto s = WriteDurable(add); !s.ok()) return s;
   }
   if (library.saved_tracks.empty()) return core::Ok();
   ExportPlaylist liked{kLikedSongsPlaylist, "Saved tracks imported from a Spotify data export", std::nullopt,

@@ -24,7 +24,8 @@ class LibraryWriter {
   LibraryWriter(store::Store& store, const core::ObjectId& user_id, const CatalogIndex& catalog);
 
   // Saved tracks → liked + saved feedback, banned tracks → disliked feedback; only
-  // ids not already in the user's feedback are written, as one recommendations
+  // ids not already in the user's feedback (store::EffectiveFeedback) are written:
+  // durably into the preferences' trackFeedback, and as one recommendations
   // document with no tracks (type hybrid, parameters.context kImportedFeedbackContext).
   // Also upserts the "Liked Songs" playlist. Counts go to `summary`.
   core::Status WriteLibrary(const ExportLibrary& library, ImportSummary& summary);
@@ -35,6 +36,7 @@ class LibraryWriter {
 
  private:
   std::vector<std::string> Resolve(const std::vector<ExportTrackRef>& refs) const;
+  core::Status WriteDurable(const model::UserFeedback& add);
 
   store::Store& store_;
   const core::ObjectId& user_id_;

@@ -12,10 +12,12 @@
 
 namespace echotune::ingest::testing {
 
-inline std::unique_ptr<store::Store> OpenTestStore(const std::string& tag) {
+// REQUIRES: `clock` outlives the store.
+inline std::unique_ptr<store::Store> OpenTestStore(const std::string& tag,
+                                                   const core::Clock& clock = core::SystemClock::Instance()) {
   core::Config config;
   config.db_path = (echotune::testing::TempDir(tag) / "echotune.db").string();
-  auto store = store::OpenStore(config, core::SystemClock::Instance());
+  auto store = store::OpenStore(config, clock);
   EXPECT_TRUE(store.ok()) << store.error().message;
   return store.ok() ? std::move(store).value() : nullptr;
 }

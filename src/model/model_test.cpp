@@ -229,5 +229,22 @@ TEST(PlaylistModel, RenumbersAndParsesClientTracks) {
   EXPECT_EQ(FailedField(PlaylistFromJson(doc)), "generation_parameters.mood");
 }
 
+TEST(UserPreferencesModel, TrackFeedbackRoundTripsAndIsNotASetting) {
+  auto prefs = UserPreferencesFromJson(json::parse(R"({"userId": "665a1b2c3d4e5f6a7b8c9d0e",
+      "trackFeedback": {"liked": ["a"], "disliked": ["b", "c"], "saved": []}})"));
+  ASSERT_TRUE(prefs.ok());
+  ASSERT_TRUE(prefs->track_feedback.has_value());
+  EXPECT_EQ(prefs->track_feedback->disliked_tracks, (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(ToJson(*prefs).at("trackFeedback"),
+            json::parse(R"({"liked": ["a"], "disliked": ["b", "c"], "saved": []})"));
+  EXPECT_TRUE(Validate(*prefs).ok());
+  prefs->track_feedback->saved_tracks.push_back("");
+  EXPECT_EQ(FailedField(Validate(*prefs)), "trackFeedback");
+  UserPreferences none;
+  none.user_id = core::ObjectId::Generate();
+  EXPECT_FALSE(ToJson(none).contains("trackFeedback"));  // absent until the first feedback
+  EXPECT_EQ(FailedField(PreferencesPatchFromJson(json::parse(R"({"trackFeedback": {}})"))), "trackFeedback");
+}
+
 }  // namespace
 }  // namespace echotune::model

@@ -48,6 +48,14 @@ PreferencesPatch ReadPatch(JsonReader& r) {
 core::Status Validate(const UserPreferences& p) {
   Checker c;
   if (p.user_id.IsZero()) c.Fail("userId", "userId is required");
+  if (p.track_feedback) {
+    const UserFeedback& f = *p.track_feedback;
+    for (const auto* ids : {&f.liked_tracks, &f.disliked_tracks, &f.saved_tracks}) {
+      for (const auto& id : *ids) {
+        if (id.empty()) c.Fail("trackFeedback", "track ids must not be empty");
+      }
+    }
+  }
   return c.Unit("energyLevel", p.energy_level)
       .Unit("diversityWeight", p.diversity_weight)
       .Language("language", p.language)
@@ -89,9 +97,16 @@ json::object ToJson(const UserPreferences& p) {
   PutEnum(o, "theme", p.theme);
   PutString(o, "language", p.language);
   o["emailNotifications"] = p.email_notifications;
+  if (p.track_feedback) o["trackFeedback"] = TrackFeedbackJson(*p.track_feedback);
   PutDate(o, "createdAt", p.created_at);
   PutDate(o, "updatedAt", p.updated_at);
   return o;
+}
+
+json::object TrackFeedbackJson(const UserFeedback& f) {
+  return {{"liked", StringArray(f.liked_tracks)},
+          {"disliked", StringArray(f.disliked_tracks)},
+          {"saved", StringArray(f.saved_tracks)}};
 }
 
 core::Result<UserPreferences> UserPreferencesFromJson(const json::value& value) {
@@ -100,6 +115,10 @@ core::Result<UserPreferences> UserPreferencesFromJson(const json::value& value) 
   prefs.id = r.OptId("_id").value_or(core::ObjectId{});
   prefs.user_id = r.OptId("userId").value_or(core::ObjectId{});
   ApplyPatch(prefs, ReadPatch(r));
+  if (r.Has("trackFeedback")) {
+    JsonReader fb = r.Child("trackFeedback");
+    prefs.track_feedback = UserFeedback{fb.Strings("liked"), fb.Strings("disliked"), fb.Strings("saved")};
+  }
   prefs.created_at = r.OptDate("createdAt").value_or(core::TimePoint{});
   prefs.updated_at = r.OptDate("updatedAt").value_or(core::TimePoint{});
   if (!r.ok()) return r.status().error();

@@ -1,5 +1,7 @@
 // UserPreferences: a document of echotune_user_preferences (03-DATA-MODELS.md §6),
 // one per user, and PreferencesPatch, the partial update of PATCH /api/user/settings.
+// `trackFeedback` is an additive field (issue 16, SYSTEM.md §2): the durable copy
+// of the user's likes, dislikes and saves; it is not part of a PATCH.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -12,6 +14,7 @@
 #include "core/object_id.h"
 #include "core/result.h"
 #include "model/enums.h"
+#include "model/recommendation.h"
 
 namespace echotune::model {
 
@@ -29,6 +32,9 @@ struct UserPreferences {
   std::optional<Theme> theme;
   std::optional<std::string> language;  // ISO 639-1
   bool email_notifications = false;
+  // {liked, disliked, saved} track ids, sets with model::ApplyFeedback semantics.
+  // Absent until the first feedback is stored (then all three arrays are written).
+  std::optional<UserFeedback> track_feedback;
   core::TimePoint created_at{};
   core::TimePoint updated_at{};
 };
@@ -54,6 +60,8 @@ struct PreferencesPatch {
 void ApplyPatch(UserPreferences& prefs, const PreferencesPatch& patch);
 
 boost::json::object ToJson(const UserPreferences& prefs);
+// {liked, disliked, saved}: the wire form of UserPreferences::track_feedback.
+boost::json::object TrackFeedbackJson(const UserFeedback& feedback);
 [[nodiscard]] core::Result<UserPreferences> UserPreferencesFromJson(const boost::json::value& json);
 // Parses and validates a PATCH body; VALIDATION_ERROR names an unknown or bad field.
 [[nodiscard]] core::Result<PreferencesPatch> PreferencesPatchFromJson(

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <unordered_set>
 
+#include "store/explicit_feedback.h"
+
 namespace echotune::recs {
 namespace {
 
@@ -42,7 +44,7 @@ Interaction FeedbackFor(const std::string& user, const std::string& track, Feedb
 }
 
 core::Status AppendFeedback(store::Store& store, const core::ObjectId& user, std::vector<Interaction>& out) {
-  auto fb = store.recommendations().FeedbackForUser(user);
+  auto fb = store::EffectiveFeedback(store, user);
   if (!fb.ok()) return fb.error();
   const std::string id = user.ToHex();
   for (const auto& t : fb->liked_tracks) out.push_back(FeedbackFor(id, t, Feedback::kLike));

@@ -1,7 +1,7 @@
 // Builds the engine's inputs from the store (the system of record): every
 // track of track_metadata, every listen of listening_history (oldest first),
-// then each listener's like/dislike/save feedback from their unexpired
-// recommendations. The one place the recs layer touches store interfaces
+// then each listener's like/dislike/save feedback (store::EffectiveFeedback: the
+// durable trackFeedback over their unexpired recommendations). The one place the recs layer touches store interfaces
 // (abstract repositories only: no driver headers).
 #pragma once
 

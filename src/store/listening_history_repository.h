@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -30,6 +31,17 @@ struct TrackPlays {
   std::string artist_name;
   int64_t plays = 0;
   int64_t total_ms = 0;
+};
+
+// One listen as the listening report reads it (issue 16): the string views are
+// valid only during the callback that receives the row.
+struct PlayRow {
+  std::string_view track_id;
+  std::string_view track_name;
+  std::string_view artist_name;
+  core::TimePoint played_at{};
+  int64_t duration_ms = 0;
+  int64_t skip_count = 0;
 };
 
 class ListeningHistoryRepository {
@@ -60,6 +72,11 @@ class ListeningHistoryRepository {
   virtual core::Result<std::vector<model::Listen>> ListInRange(const core::ObjectId& user_id,
                                                                core::TimePoint from,
                                                                core::TimePoint to) = 0;
+  // Calls fn for each of the user's listens with from <= playedAt < to, oldest
+  // first, until it returns false: ListInRange without building documents (the
+  // reports read a year of listens). fn must not call back into the store.
+  virtual core::Status ScanRange(const core::ObjectId& user_id, core::TimePoint from, core::TimePoint to,
+                                 const std::function<bool(const PlayRow&)>& fn) = 0;
   // Adds to skip_count / repeat_count of one listen. NOT_FOUND when absent.
   virtual core::Status IncrementCounters(const core::ObjectId& listen_id, int64_t skips,
                                          int64_t repeats) = 0;

@@ -181,6 +181,17 @@ core::Result<std::vector<model::Listen>> MongoListeningHistoryRepository::ListIn
   return FindListens(filter, SortLimit({{"playedAt", 1}, {"_id", 1}}));
 }
 
+core::Status MongoListeningHistoryRepository::ScanRange(const core::ObjectId& user_id, core::TimePoint from,
+                                                        core::TimePoint to,
+                                                        const std::function<bool(const PlayRow&)>& fn) {
+  auto listens = ListInRange(user_id, from, to);
+  if (!listens) return std::move(listens).error();
+  for (const model::Listen& l : *listens) {
+    if (!fn(PlayRow{l.track_id, l.track_name, l.artist_name, l.played_at, l.duration_ms, l.skip_count})) break;
+  }
+  return core::Ok();
+}
+
 core::Status MongoListeningHistoryRepository::IncrementCounters(const core::ObjectId& listen_id, int64_t skips,
                                                                 int64_t repeats) {
   Bson update;

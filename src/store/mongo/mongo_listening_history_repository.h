@@ -28,6 +28,10 @@ class MongoListeningHistoryRepository final : public ListeningHistoryRepository 
                                                        core::TimePoint to) override;
   core::Status IncrementCounters(const core::ObjectId& listen_id, int64_t skips, int64_t repeats) override;
   core::Status Scan(const std::function<bool(const model::Listen&)>& fn) override;
+  // ListInRange's documents, one at a time (mongo-wire and small deployments;
+  // no projection).
+  core::Status ScanRange(const core::ObjectId& user_id, core::TimePoint from, core::TimePoint to,
+                         const std::function<bool(const PlayRow&)>& fn) override;
 
  private:
   core::Result<std::vector<model::Listen>> FindListens(const Bson& filter, const Bson& opts) const;

@@ -166,6 +166,18 @@ class SqliteListens final : public ListeningHistoryRepository {
         ORDER BY "playedAt" ASC)", user_id.ToHex(), Ms(from), Ms(to));
   }
 
+  core::Status ScanRange(const core::ObjectId& user_id, core::TimePoint from, core::TimePoint to,
+                         const std::function<bool(const PlayRow&)>& fn) override {
+    auto conn = ctx_.pool.Acquire();
+    auto s = conn->Prepare(R"(SELECT "trackId", "trackName", "artistName", "playedAt", "durationMs", "skip_count"
+        FROM echotune_listening_history WHERE "userId" = ?1 AND "playedAt" >= ?2 AND "playedAt" < ?3
+        ORDER BY "playedAt" ASC)", user_id.ToHex(), Ms(from), Ms(to));
+    if (!s.ok()) return std::move(s).error();
+    return ForEachRow(*s, [&](const Statement& r) {
+      return fn(PlayRow{r.TextView(0), r.TextView(1), r.TextView(2), FromMs(r.Int(3)), r.Int(4), r.Int(5)});
+    });
+  }
+
   core::Status IncrementCounters(const core::ObjectId& listen_id, int64_t skips,
                                  int64_t repeats) override {
     auto conn = ctx_.pool.Acquire();

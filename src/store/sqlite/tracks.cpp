@@ -1,6 +1,8 @@
 // TrackMetadataRepository on SQLite: spotifyId, popularity and the nine
 // range-filterable audio features as columns, genres in the side table
 // echotune_track_metadata_genres (the multikey index "genres_1"), the track in "doc".
+#include <algorithm>
+#include <unordered_map>
 #include <variant>
 
 #include "store/sqlite/context.h"
@@ -59,12 +61,25 @@ class SqliteTracks final : public TrackMetadataRepository {
 
   core::Result<std::vector<model::TrackMetadata>> GetMany(
       const std::vector<std::string>& spotify_ids) override {
-    auto conn = ctx_.pool.Acquire();
+    // One statement per slice of ids, not one per id: a listening report looks
+    // up thousands (issue 16). Output in input order, duplicates repeated.
+    constexpr size_t kSlice = 500;
+    std::unordered_map<std::string, model::TrackMetadata> found;
+    for (size_t from = 0; from < spotify_ids.size(); from += kSlice) {
+      size_t n = std::min(kSlice, spotify_ids.size() - from);
+      auto first = spotify_ids.begin() + static_cast<std::ptrdiff_t>(from);
+      std::vector<Param> params(first, first + static_cast<std::ptrdiff_t>(n));
+      auto rows = Run(R"(SELECT "doc" FROM echotune_track_metadata WHERE "spotifyId" IN ()" + Placeholders(n) + ")",
+                      params);
+      if (!rows.ok()) return std::move(rows).error();
+      for (auto& t : *rows) {
+        std::string id = t.spotify_id;
+        found.emplace(std::move(id), std::move(t));
+      }
+    }
     std::vector<model::TrackMetadata> out;
     for (const auto& id : spotify_ids) {
-      auto t = QueryDocs(*conn, model::TrackMetadataFromJson, kSelect, id);
-      if (!t.ok()) return std::move(t).error();
-      if (!t->empty()) out.push_back(std::move(t->front()));
+      if (auto it = found.find(id); it != found.end()) out.push_back(it->second);
     }
     return out;
   }
