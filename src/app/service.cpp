@@ -8,6 +8,7 @@
 #include "api/playlist_routes.h"
 #include "api/recommendation_routes.h"
 #include "api/settings_routes.h"
+#include "api/spotify_routes.h"
 #include "api/system_routes.h"
 #include "api/test_routes.h"
 #include "core/secret_file.h"
@@ -55,8 +56,10 @@ core::Status Service::Init() {
   });
   limiter_ = std::make_unique<http::RateLimiter>(config_.rate_limits, core::SystemClock::Instance());
   jwt_ = std::make_unique<http::JwtCodec>(*secret, config_.jwt_ttl_s, core::SystemClock::Instance());
+  spotify_ = std::make_unique<api::SpotifyServices>(config_, *workers_, store_->users(), *registry_,
+                                                    core::SystemClock::Instance());
   api_ = std::make_unique<api::ApiContext>(api::ApiContext{
-      config_, core::SystemClock::Instance(), *workers_, *store_, *cache_, *jwt_});
+      config_, core::SystemClock::Instance(), *workers_, *store_, *cache_, *jwt_, spotify_.get()});
   engine_ = std::make_unique<recs::RecEngine>(recs::ModelConfig{}, core::SystemClock::Instance());
   if (auto n = store_->tracks().Count(); n.ok() && *n > 0) {  // no model of an empty catalogue
     engine_->RebuildAsync([this] {
@@ -96,6 +99,10 @@ void Service::AddRoutes() {
                       co_return api::ServiceHealth{std::string(health.StatusName()),
                                                    config_.UsesRedis() ? "redis" : "in-process"};
                     }});
+  checks.push_back({"spotify", [this]() -> boost::asio::awaitable<api::ServiceHealth> {
+                      auto h = spotify_->metrics.Health();  // degraded, never down: the rest works
+                      co_return api::ServiceHealth{h.status, h.detail};
+                    }});
   api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
                                                 registry_, &router_});
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
@@ -106,6 +113,7 @@ void Service::AddRoutes() {
   api::AddHistoryRoutes(router_, *api_, *engine_, *refresher_);
   api::AddRecommendationRoutes(router_, *api_, *engine_);
   api::AddPlaylistRoutes(router_, *api_, *engine_);
+  api::AddSpotifyRoutes(router_, *api_, *spotify_);
 }
 
 core::Status Service::Start() {
