@@ -2,6 +2,7 @@
 
 #include "api/recs_query.h"
 #include "api/spotify_input.h"
+#include "api/spotify_playlist_export.h"
 #include "http/envelope.h"
 #include "model/track_metadata.h"
 
@@ -125,6 +126,7 @@ void AddSpotifyRoutes(http::Router& router, ApiContext& ctx, SpotifyServices& s)
                         {"limit", "integer", false, "1–50 (20)"}},
               .handler = [&s](Request& req) { return Top(s, req); }});
   AddSpotifyCommandRoutes(router, ctx, s);
+  AddPlaylistSpotifyRoute(router, ctx);
 }
 
 }  // namespace echotune::api

@@ -73,6 +73,10 @@ core::Status Service::Init() {
   engine_->SetRefreshHook([refresher = refresher_.get()](const std::string& user_id) {
     refresher->Request(user_id);
   });
+  now_playing_ = std::make_unique<api::NowPlayingHub>(
+      spotify_->player, std::chrono::milliseconds(config_.spotify_now_playing_poll_ms));
+  spotify_sync_ = std::make_unique<api::SpotifySync>(*api_, *spotify_, *engine_, *refresher_,
+                                                     std::chrono::seconds(config_.spotify_sync_interval_s));
   AddRoutes();
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
@@ -118,6 +122,7 @@ void Service::AddRoutes() {
 
 core::Status Service::Start() {
   auto s = server_->Start();
+  if (s.ok()) spotify_sync_->Start();
   if (s.ok()) {
     spdlog::info("listening on http://{}:{} ({} io threads, {} workers)", config_.host,
                  server_->port(), config_.threads, config_.worker_threads);
@@ -133,6 +138,7 @@ void Service::RunUntilSignal() {
 void Service::Shutdown() {
   if (engine_) engine_->SetRefreshHook(nullptr);  // no new refreshes; queued ones finish below
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
+  if (spotify_sync_) spotify_sync_->Stop();
   if (workers_) workers_->Stop();
   cache_.reset();
   cache_io_.stop();

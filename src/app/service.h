@@ -19,7 +19,9 @@
 #include "api/api_context.h"
 #include "api/recommendation_refresher.h"
 #include "api/recommendation_updates.h"
+#include "api/now_playing_hub.h"
 #include "api/spotify_services.h"
+#include "api/spotify_sync.h"
 #include "cache/cache_manager.h"
 #include "recs/rec_engine.h"
 #include "store/store.h"
@@ -51,6 +53,10 @@ class Service final {
   // a user); the real-time layer subscribes to push recommendation_update.
   api::RecommendationUpdates& recommendation_updates() { return *recommendation_updates_; }
   api::SpotifyServices& spotify() { return *spotify_; }
+  // The scheduled recently-played pull (SPOTIFY_SYNC_INTERVAL_S).
+  api::SpotifySync& spotify_sync() { return *spotify_sync_; }
+  // now_playing / queue_update of users someone subscribed to (polls only then).
+  api::NowPlayingHub& now_playing() { return *now_playing_; }
 
  private:
   explicit Service(core::Config config);
@@ -73,6 +79,8 @@ class Service final {
   std::unique_ptr<api::RecommendationRefresher> refresher_;
   // Spotify Web API client (own io thread); outlives the server's handlers.
   std::unique_ptr<api::SpotifyServices> spotify_;
+  std::unique_ptr<api::SpotifySync> spotify_sync_;  // stopped before the workers
+  std::unique_ptr<api::NowPlayingHub> now_playing_;
   http::Router router_;
   std::unique_ptr<http::RateLimiter> limiter_;
   std::unique_ptr<http::JwtCodec> jwt_;

@@ -91,11 +91,14 @@ class AsyncHttpClient::Engine {
     for (CURL* e : idle_easy_) curl_easy_cleanup(e);
   }
 
-  void Start(HttpRequest request, Completion<Outcome> done) {
+  // Copies the request at once (the caller's may go away); the transfer
+  // starts on the engine's thread.
+  void Start(const HttpRequest& request, Completion<Outcome> done) {
     in_flight_.fetch_add(1);
-    asio::post(io_, [this, request = std::move(request), done = std::move(done)]() mutable {
-      Add(std::move(request), std::move(done));
-    });
+    auto* t = new Transfer;
+    t->request = request;
+    t->done = std::move(done);
+    asio::post(io_, [this, t] { Add(std::unique_ptr<Transfer>(t)); });
   }
 
   int in_flight() const { return in_flight_.load(); }
@@ -109,10 +112,7 @@ class AsyncHttpClient::Engine {
     unsigned generation = 0;  // bumped whenever pending waits are abandoned
   };
 
-  void Add(HttpRequest request, Completion<Outcome> done) {
-    auto t = std::make_unique<Transfer>();
-    t->request = std::move(request);
-    t->done = std::move(done);
+  void Add(std::unique_ptr<Transfer> t) {
     if (!multi_) return Finish(*t, Outcome{.error = "shutting down"});
     t->easy = TakeEasy();
     Configure(*t);
@@ -306,12 +306,11 @@ AsyncHttpClient::~AsyncHttpClient() = default;
 
 int AsyncHttpClient::in_flight() const { return engine_->in_flight(); }
 
-boost::asio::awaitable<core::Result<HttpResponse>> AsyncHttpClient::Send(HttpRequest request) {
+boost::asio::awaitable<core::Result<HttpResponse>> AsyncHttpClient::Send(const HttpRequest& request) {
   std::string url = request.url;
+  // The initiation runs before this coroutine suspends: `request` is alive.
   Outcome o = co_await AwaitCompletion<Outcome>(
-      [this, request = std::move(request)](Completion<Outcome> done) mutable {
-        engine_->Start(std::move(request), std::move(done));
-      });
+      [this, &request](Completion<Outcome> done) { engine_->Start(request, std::move(done)); });
   if (!o.ok) co_return Unavailable(url, std::move(o.error));
   co_return std::move(o.response);
 }

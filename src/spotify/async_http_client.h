@@ -37,7 +37,9 @@ class AsyncHttpClient final {
   // answer came: refused, timed out, bad URL, shutting down. Methods: GET,
   // POST, PUT, DELETE (a body is sent for all but GET; PUT/POST without a
   // body send Content-Length: 0 as Spotify requires).
-  boost::asio::awaitable<core::Result<HttpResponse>> Send(HttpRequest request);
+  // (By reference: a prvalue passed by value to a coroutine is miscompiled by
+  // g++ 12; the request is copied before the first suspension.)
+  boost::asio::awaitable<core::Result<HttpResponse>> Send(const HttpRequest& request);
 
   // Transfers currently in flight (for tests and the health view).
   int in_flight() const;

@@ -28,19 +28,22 @@ std::string DeviceQuery(const std::optional<std::string>& device_id, char sep = 
 }  // namespace
 
 awaitable<core::Result<json::object>> Player::Playback(const std::string& user) {
-  auto r = co_await api_.Call(user, Get("/v1/me/player?additional_types=track", "player"));
+  ApiRequest request = Get("/v1/me/player?additional_types=track", "player");
+  auto r = co_await api_.Call(user, request);
   if (!r.ok()) co_return std::move(r).error();
   co_return PlaybackShape(r->json);
 }
 
 awaitable<core::Result<json::array>> Player::Devices(const std::string& user) {
-  auto r = co_await api_.Call(user, Get("/v1/me/player/devices", "devices"));
+  ApiRequest request = Get("/v1/me/player/devices", "devices");
+  auto r = co_await api_.Call(user, request);
   if (!r.ok()) co_return std::move(r).error();
   co_return DevicesShape(r->json);
 }
 
 awaitable<core::Result<json::object>> Player::Queue(const std::string& user) {
-  auto r = co_await api_.Call(user, Get("/v1/me/player/queue", "queue"));
+  ApiRequest request = Get("/v1/me/player/queue", "queue");
+  auto r = co_await api_.Call(user, request);
   if (!r.ok()) co_return std::move(r).error();
   co_return QueueShape(r->json);
 }
@@ -48,7 +51,8 @@ awaitable<core::Result<json::object>> Player::Queue(const std::string& user) {
 awaitable<core::Result<json::object>> Player::Search(const std::string& user, const SearchQuery& s) {
   std::string path = "/v1/search?q=" + UrlEncode(s.q) + "&type=" + UrlEncode(s.types) +
                      "&limit=" + std::to_string(s.limit) + "&offset=" + std::to_string(s.offset);
-  auto r = co_await api_.Call(user, Get(std::move(path), "search"));
+  ApiRequest request = Get(std::move(path), "search");
+  auto r = co_await api_.Call(user, request);
   if (!r.ok()) co_return std::move(r).error();
   co_return SearchShape(r->json);
 }
@@ -57,7 +61,8 @@ awaitable<core::Result<json::object>> Player::RecentlyPlayed(const std::string& 
                                                              std::optional<int64_t> after_ms) {
   std::string path = "/v1/me/player/recently-played?limit=" + std::to_string(limit);
   if (after_ms) path += "&after=" + std::to_string(*after_ms);
-  auto r = co_await api_.Call(user, Get(std::move(path), "recently-played"));
+  ApiRequest request = Get(std::move(path), "recently-played");
+  auto r = co_await api_.Call(user, request);
   if (!r.ok()) co_return std::move(r).error();
   co_return RecentlyPlayedShape(r->json);
 }
@@ -65,13 +70,14 @@ awaitable<core::Result<json::object>> Player::RecentlyPlayed(const std::string& 
 awaitable<core::Result<json::array>> Player::Top(const std::string& user, const std::string& type,
                                                  const std::string& range, int limit) {
   std::string path = "/v1/me/top/" + type + "?time_range=" + range + "_term&limit=" + std::to_string(limit);
-  auto r = co_await api_.Call(user, Get(std::move(path), "top"));
+  ApiRequest request = Get(std::move(path), "top");
+  auto r = co_await api_.Call(user, request);
   if (!r.ok()) co_return std::move(r).error();
   co_return TopShape(r->json, type);
 }
 
-awaitable<core::Status> Player::Command(const std::string& user, ApiRequest request) {
-  auto r = co_await api_.Call(user, std::move(request));
+awaitable<core::Status> Player::Command(const std::string& user, const ApiRequest& request) {
+  auto r = co_await api_.Call(user, request);
   if (r.ok()) co_return core::Ok();
   core::Error e = std::move(r).error();
   if (e.code == core::ErrorCode::kNoActiveDevice) {
@@ -90,41 +96,49 @@ awaitable<core::Status> Player::Play(const std::string& user, const PlayInput& i
   }
   if (in.context_uri) body["context_uri"] = *in.context_uri;
   if (in.position_ms) body["position_ms"] = *in.position_ms;
-  co_return co_await Command(user, Put("/v1/me/player/play" + DeviceQuery(in.device_id), std::move(body)));
+  ApiRequest request = Put("/v1/me/player/play" + DeviceQuery(in.device_id), std::move(body));
+  co_return co_await Command(user, request);
 }
 
 awaitable<core::Status> Player::Pause(const std::string& user) {
-  co_return co_await Command(user, Put("/v1/me/player/pause"));
+  ApiRequest request = Put("/v1/me/player/pause");
+  co_return co_await Command(user, request);
 }
 
 awaitable<core::Status> Player::Next(const std::string& user) {
-  co_return co_await Command(user, Post("/v1/me/player/next"));
+  ApiRequest request = Post("/v1/me/player/next");
+  co_return co_await Command(user, request);
 }
 
 awaitable<core::Status> Player::Previous(const std::string& user) {
-  co_return co_await Command(user, Post("/v1/me/player/previous"));
+  ApiRequest request = Post("/v1/me/player/previous");
+  co_return co_await Command(user, request);
 }
 
 awaitable<core::Status> Player::Volume(const std::string& user, int percent) {
-  co_return co_await Command(user, Put("/v1/me/player/volume?volume_percent=" + std::to_string(percent)));
+  ApiRequest request = Put("/v1/me/player/volume?volume_percent=" + std::to_string(percent));
+  co_return co_await Command(user, request);
 }
 
 awaitable<core::Status> Player::Shuffle(const std::string& user, bool state) {
-  co_return co_await Command(user, Put(std::string("/v1/me/player/shuffle?state=") + (state ? "true" : "false")));
+  ApiRequest request = Put(std::string("/v1/me/player/shuffle?state=") + (state ? "true" : "false"));
+  co_return co_await Command(user, request);
 }
 
 awaitable<core::Status> Player::Repeat(const std::string& user, const std::string& state) {
-  co_return co_await Command(user, Put("/v1/me/player/repeat?state=" + UrlEncode(state)));
+  ApiRequest request = Put("/v1/me/player/repeat?state=" + UrlEncode(state));
+  co_return co_await Command(user, request);
 }
 
 awaitable<core::Status> Player::AddToQueue(const std::string& user, const std::string& uri) {
-  co_return co_await Command(user, Post("/v1/me/player/queue?uri=" + UrlEncode(uri)));
+  ApiRequest request = Post("/v1/me/player/queue?uri=" + UrlEncode(uri));
+  co_return co_await Command(user, request);
 }
 
 awaitable<core::Status> Player::Transfer(const std::string& user, const std::string& device_id, bool play) {
   json::object body{{"device_ids", json::array{json::string(device_id)}}, {"play", play}};
   ApiRequest request = Put("/v1/me/player", std::move(body));
-  co_return co_await Command(user, std::move(request));
+  co_return co_await Command(user, request);
 }
 
 awaitable<core::Result<std::string>> Player::CreatePlaylist(const std::string& user, const NewPlaylist& p) {
@@ -133,7 +147,7 @@ awaitable<core::Result<std::string>> Player::CreatePlaylist(const std::string& u
                     .path = "/v1/users/" + UrlEncode(p.owner_spotify_id) + "/playlists",
                     .body = std::move(body),
                     .endpoint = "playlists"};
-  auto created = co_await api_.Call(user, std::move(create));
+  auto created = co_await api_.Call(user, create);
   if (!created.ok()) co_return std::move(created).error();
   std::string id = StringAt(created->json, "id");
   if (id.empty()) {
@@ -146,7 +160,7 @@ awaitable<core::Result<std::string>> Player::CreatePlaylist(const std::string& u
                    .path = "/v1/playlists/" + UrlEncode(id) + "/tracks",
                    .body = json::object{{"uris", std::move(uris)}},
                    .endpoint = "playlist-tracks"};
-    auto added = co_await api_.Call(user, std::move(add));
+    auto added = co_await api_.Call(user, add);
     if (!added.ok()) {
       core::Error e = std::move(added).error();
       e.details["spotifyPlaylistId"] = id;

@@ -73,7 +73,7 @@ class Player final {
   Async<std::string> CreatePlaylist(const std::string& user, const NewPlaylist& playlist);
 
  private:
-  boost::asio::awaitable<core::Status> Command(const std::string& user, ApiRequest request);
+  boost::asio::awaitable<core::Status> Command(const std::string& user, const ApiRequest& request);
 
   SpotifyApi& api_;
 };

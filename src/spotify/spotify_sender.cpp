@@ -53,7 +53,7 @@ awaitable<core::Result<HttpResponse>> SpotifySender::Once(std::string_view endpo
 }
 
 awaitable<core::Result<HttpResponse>> SpotifySender::Send(std::string_view endpoint,
-                                                          HttpRequest request) {
+                                                          const HttpRequest& request) {
   auto r = co_await Once(endpoint, request);
   if (Failed(r)) {
     co_await Sleep(Jitter(policy_));

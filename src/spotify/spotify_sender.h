@@ -31,8 +31,9 @@ class SpotifySender final {
       : http_(http), metrics_(metrics), policy_(policy) {}
 
   // `endpoint` labels the metrics ("player", "token", …).
+  // REQUIRES: `request` lives until the call completes (pass a local).
   boost::asio::awaitable<core::Result<HttpResponse>> Send(std::string_view endpoint,
-                                                          HttpRequest request);
+                                                          const HttpRequest& request);
 
  private:
   boost::asio::awaitable<core::Result<HttpResponse>> Once(std::string_view endpoint,

@@ -136,7 +136,8 @@ awaitable<TokenManager::Outcome> TokenManager::Refresh(const std::string& user_i
   if (stored->refresh_token.empty()) {
     co_return Outcome{.error = AuthRequired("Spotify is not connected: log in with Spotify")};
   }
-  auto answer = co_await sender_.Send("token", RefreshTokenRequest(endpoints_, stored->refresh_token));
+  HttpRequest request = RefreshTokenRequest(endpoints_, stored->refresh_token);
+  auto answer = co_await sender_.Send("token", request);
   if (!answer.ok()) co_return Outcome{.error = std::move(answer).error()};
   auto tokens = RefreshTokenAnswer(*answer, clock_.Now());
   if (!tokens.ok()) {

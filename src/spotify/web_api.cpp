@@ -104,14 +104,16 @@ HttpRequest SpotifyApi::Build(const ApiRequest& request, const std::string& toke
   return r;
 }
 
-awaitable<core::Result<ApiAnswer>> SpotifyApi::Call(const std::string& user_id, ApiRequest request) {
+awaitable<core::Result<ApiAnswer>> SpotifyApi::Call(const std::string& user_id, const ApiRequest& request) {
   auto token = co_await tokens_.AccessToken(user_id);
   if (!token.ok()) co_return std::move(token).error();
-  auto r = co_await sender_.Send(request.endpoint, Build(request, *token));
+  HttpRequest http = Build(request, *token);
+  auto r = co_await sender_.Send(request.endpoint, http);
   if (r.ok() && r->status == 401) {
     auto renewed = co_await tokens_.Renew(user_id, *token);
     if (!renewed.ok()) co_return std::move(renewed).error();
-    r = co_await sender_.Send(request.endpoint, Build(request, *renewed));
+    http = Build(request, *renewed);
+    r = co_await sender_.Send(request.endpoint, http);
   }
   if (!r.ok()) co_return std::move(r).error();
   co_return InterpretApiAnswer(*r);

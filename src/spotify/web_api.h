@@ -40,8 +40,9 @@ class SpotifyApi final {
  public:
   SpotifyApi(SpotifySender& sender, TokenManager& tokens, std::string api_url);
 
+  // REQUIRES: `request` lives until the call completes (pass a local).
   boost::asio::awaitable<core::Result<ApiAnswer>> Call(const std::string& user_id,
-                                                       ApiRequest request);
+                                                       const ApiRequest& request);
 
   TokenManager& tokens() { return tokens_; }
 
