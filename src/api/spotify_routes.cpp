@@ -3,6 +3,7 @@
 #include "api/recs_query.h"
 #include "api/spotify_input.h"
 #include "api/spotify_playlist_export.h"
+#include "cache/cache_keys.h"
 #include "http/envelope.h"
 #include "model/track_metadata.h"
 
@@ -15,21 +16,34 @@ using http::HandlerResult;
 using http::Reply;
 using http::Request;
 
-// Adds what the catalogue knows (audioFeatures, genres, releaseYear) to a
-// track shape; inCatalogue says whether it did.
+// What the catalogue knows of a track ({inCatalogue, audioFeatures?, genres?,
+// releaseYear?}), cached under features:{trackId} (24 h) so that a burst of
+// playback calls does not queue store reads on the worker pool.
+awaitable<json::object> CatalogueView(ApiContext& ctx, const std::string& track_id) {
+  std::string key = cache::FeaturesKey(track_id);
+  if (auto hit = co_await ctx.cache.GetJson(key); hit && hit->is_object()) co_return hit->as_object();
+  auto meta = co_await ctx.workers.Run([&] { return ctx.store.tracks().Get(track_id); });
+  json::object view{{"inCatalogue", meta.ok()}};
+  if (meta.ok()) {
+    json::object known = model::ToJson(*meta);
+    for (const char* k : {"audioFeatures", "genres", "releaseYear"}) {
+      if (auto* v = known.if_contains(k)) view[k] = *v;
+    }
+  } else if (meta.error().code != core::ErrorCode::kNotFound) {
+    co_return view;  // a store failure is not cached
+  }
+  co_await ctx.cache.SetJson(key, view, cache::kFeaturesTtl);
+  co_return view;
+}
+
+// Adds CatalogueView to a track shape.
 awaitable<void> Enrich(ApiContext& ctx, json::value& track) {
   if (!track.is_object()) co_return;
   json::object& t = track.as_object();
   const json::value* id = t.if_contains("trackId");
   if (!id || !id->is_string() || id->as_string().empty()) co_return;
-  std::string track_id(id->as_string());
-  auto meta = co_await ctx.workers.Run([&] { return ctx.store.tracks().Get(track_id); });
-  t["inCatalogue"] = meta.ok();
-  if (!meta.ok()) co_return;
-  json::object known = model::ToJson(*meta);
-  for (const char* key : {"audioFeatures", "genres", "releaseYear"}) {
-    if (auto* v = known.if_contains(key)) t[key] = *v;
-  }
+  json::object view = co_await CatalogueView(ctx, std::string(id->as_string()));
+  for (auto& [k, v] : view) t[k] = v;
 }
 
 template <typename T>
