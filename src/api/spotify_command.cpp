@@ -93,7 +93,8 @@ awaitable<Answer> Volume(spotify::Player& player, const std::string& user, const
   if (c.volume_change != chat::VolumeChange::kSet) {
     auto state = co_await player.Playback(user);
     if (!state.ok()) co_return std::move(state).error();
-    const json::value& now = spotify::At(spotify::At(*state, "device"), "volumePercent");
+    const json::value playback(std::move(*state));  // At() needs a json::value, not a temporary of one
+    const json::value& now = spotify::At(spotify::At(playback, "device"), "volumePercent");
     int current = now.is_int64() ? static_cast<int>(now.as_int64()) : 50;
     int step = c.volume_change == chat::VolumeChange::kUp ? c.volume : -c.volume;
     target = std::clamp(current + step, 0, 100);
@@ -161,11 +162,12 @@ awaitable<Answer> RunCommand(spotify::Player& player, const std::string& user, c
     case CommandKind::kNowPlaying: {
       auto state = co_await player.Playback(user);
       if (!state.ok()) co_return std::move(state).error();
-      const json::value& track = spotify::At(*state, "track");
+      const json::value playback(std::move(*state));  // At() needs a json::value, not a temporary of one
+      const json::value& track = spotify::At(playback, "track");
       json::object out = Did(c, track.is_object() ? "playing \"" + spotify::StringAt(track, "name") + "\" by " +
                                                         spotify::StringAt(track, "artist")
                                                   : std::string("nothing is playing"));
-      out["playback"] = std::move(*state);
+      out["playback"] = playback;
       co_return out;
     }
     case CommandKind::kRecommend:

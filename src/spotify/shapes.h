@@ -32,7 +32,9 @@ boost::json::array TopShape(const boost::json::value& answer, std::string_view t
 // GET /v1/me/player/queue → {currentlyPlaying: track|null, queue: [track]}.
 boost::json::object QueueShape(const boost::json::value& answer);
 
-// Field helpers on a possibly-non-object value.
+// Field helpers on a possibly-non-object value. At() returns a reference
+// into `v`: pass a json::value that outlives it (a json::object argument would
+// convert to a temporary).
 std::string StringAt(const boost::json::value& v, std::string_view key);
 const boost::json::value& At(const boost::json::value& v, std::string_view key);
 
