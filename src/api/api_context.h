@@ -12,6 +12,8 @@
 
 namespace echotune::api {
 
+struct SpotifyServices;
+
 struct ApiContext {
   const core::Config& config;
   const core::Clock& clock;
@@ -19,6 +21,7 @@ struct ApiContext {
   store::Store& store;
   cache::CacheManager& cache;
   const http::JwtCodec& jwt;
+  SpotifyServices* spotify = nullptr;  // the Web API client (issue 11); set by app::Service
 };
 
 }  // namespace echotune::api

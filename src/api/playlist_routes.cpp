@@ -8,6 +8,7 @@
 #include "api/recs_query.h"
 #include "api/recs_service.h"
 #include "api/request_user.h"
+#include "api/spotify_playlist_export.h"
 #include "model/ids.h"
 
 namespace echotune::api {
@@ -39,7 +40,17 @@ awaitable<HandlerResult> Generate(ApiContext& ctx, RecsService& svc, Request& re
   if (!in.ok()) co_return std::move(in).error();
   auto p = co_await ctx.workers.Run([&] { return GeneratePlaylist(svc, ctx.store, *user, *in); });
   if (!p.ok()) co_return std::move(p).error();
-  Reply reply = Reply::Json(model::ToJson(*p));
+  boost::json::object data = model::ToJson(*p);
+  // {"saveToSpotify": true}: also sent to Spotify; a failure keeps the playlist and says why.
+  if (const auto* save = req.body.is_object() ? req.body.as_object().if_contains("saveToSpotify") : nullptr;
+      save && save->is_bool() && save->as_bool() && ctx.spotify) {
+    auto sent = co_await SaveToSpotify(ctx, req.auth->user_id, req.auth->spotify_id, *p);
+    if (sent.ok() && sent->contains("spotifyPlaylistId")) {
+      data["spotifyPlaylistId"] = sent->at("spotifyPlaylistId");
+    }
+    data["spotify"] = sent.ok() ? std::move(*sent) : SpotifyFailureJson(sent.error());
+  }
+  Reply reply = Reply::Json(std::move(data));
   reply.status = 201;
   co_return reply;
 }

@@ -8,6 +8,7 @@
 #include "api/playlist_routes.h"
 #include "api/recommendation_routes.h"
 #include "api/settings_routes.h"
+#include "api/spotify_routes.h"
 #include "api/system_routes.h"
 #include "api/test_routes.h"
 #include "core/secret_file.h"
@@ -66,8 +67,10 @@ core::Status Service::Init() {
   });
   limiter_ = std::make_unique<http::RateLimiter>(config_.rate_limits, core::SystemClock::Instance());
   jwt_ = std::make_unique<http::JwtCodec>(*secret, config_.jwt_ttl_s, core::SystemClock::Instance());
+  spotify_ = std::make_unique<api::SpotifyServices>(config_, *workers_, store_->users(), *registry_,
+                                                    core::SystemClock::Instance());
   api_ = std::make_unique<api::ApiContext>(api::ApiContext{
-      config_, core::SystemClock::Instance(), *workers_, *store_, *cache_, *jwt_});
+      config_, core::SystemClock::Instance(), *workers_, *store_, *cache_, *jwt_, spotify_.get()});
   engine_ = std::make_unique<recs::RecEngine>(recs::ModelConfig{}, core::SystemClock::Instance());
   if (auto n = store_->tracks().Count(); n.ok() && *n > 0) {  // no model of an empty catalogue
     engine_->RebuildAsync([this] {
@@ -81,6 +84,10 @@ core::Status Service::Init() {
   engine_->SetRefreshHook([refresher = refresher_.get()](const std::string& user_id) {
     refresher->Request(user_id);
   });
+  now_playing_ = std::make_unique<api::NowPlayingHub>(
+      spotify_->player, std::chrono::milliseconds(config_.spotify_now_playing_poll_ms));
+  spotify_sync_ = std::make_unique<api::SpotifySync>(*api_, *spotify_, *engine_, *refresher_,
+                                                     std::chrono::seconds(config_.spotify_sync_interval_s));
   AddRoutes();
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
@@ -110,6 +117,10 @@ void Service::AddRoutes() {
   checks.push_back({"recommendations", [this]() -> boost::asio::awaitable<api::ServiceHealth> {
                       co_return RecommendationsHealth(*engine_);
                     }});
+  checks.push_back({"spotify", [this]() -> boost::asio::awaitable<api::ServiceHealth> {
+                      auto h = spotify_->metrics.Health();  // degraded, never down: the rest works
+                      co_return api::ServiceHealth{h.status, h.detail};
+                    }});
   api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
                                                 registry_, &router_});
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
@@ -120,10 +131,12 @@ void Service::AddRoutes() {
   api::AddHistoryRoutes(router_, *api_, *engine_, *refresher_);
   api::AddRecommendationRoutes(router_, *api_, *engine_);
   api::AddPlaylistRoutes(router_, *api_, *engine_);
+  api::AddSpotifyRoutes(router_, *api_, *spotify_);
 }
 
 core::Status Service::Start() {
   auto s = server_->Start();
+  if (s.ok()) spotify_sync_->Start();
   if (s.ok()) {
     spdlog::info("listening on http://{}:{} ({} io threads, {} workers)", config_.host,
                  server_->port(), config_.threads, config_.worker_threads);
@@ -139,6 +152,7 @@ void Service::RunUntilSignal() {
 void Service::Shutdown() {
   if (engine_) engine_->SetRefreshHook(nullptr);  // no new refreshes; queued ones finish below
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
+  if (spotify_sync_) spotify_sync_->Stop();
   if (workers_) workers_->Stop();
   cache_.reset();
   cache_io_.stop();

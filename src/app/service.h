@@ -19,6 +19,9 @@
 #include "api/api_context.h"
 #include "api/recommendation_refresher.h"
 #include "api/recommendation_updates.h"
+#include "api/now_playing_hub.h"
+#include "api/spotify_services.h"
+#include "api/spotify_sync.h"
 #include "cache/cache_manager.h"
 #include "recs/rec_engine.h"
 #include "store/store.h"
@@ -49,6 +52,11 @@ class Service final {
   // Fresh recommendations computed in the background (every 5 new listens of
   // a user); the real-time layer subscribes to push recommendation_update.
   api::RecommendationUpdates& recommendation_updates() { return *recommendation_updates_; }
+  api::SpotifyServices& spotify() { return *spotify_; }
+  // The scheduled recently-played pull (SPOTIFY_SYNC_INTERVAL_S).
+  api::SpotifySync& spotify_sync() { return *spotify_sync_; }
+  // now_playing / queue_update of users someone subscribed to (polls only then).
+  api::NowPlayingHub& now_playing() { return *now_playing_; }
 
  private:
   explicit Service(core::Config config);
@@ -69,6 +77,10 @@ class Service final {
   // server's io_contexts still hold (POST /api/history holds the refresher).
   std::unique_ptr<api::RecommendationUpdates> recommendation_updates_;
   std::unique_ptr<api::RecommendationRefresher> refresher_;
+  // Spotify Web API client (own io thread); outlives the server's handlers.
+  std::unique_ptr<api::SpotifyServices> spotify_;
+  std::unique_ptr<api::SpotifySync> spotify_sync_;  // stopped before the workers
+  std::unique_ptr<api::NowPlayingHub> now_playing_;
   http::Router router_;
   std::unique_ptr<http::RateLimiter> limiter_;
   std::unique_ptr<http::JwtCodec> jwt_;

@@ -62,6 +62,10 @@ struct Config {
   std::string spotify_redirect_uri = "http://127.0.0.1:3000/auth/callback";
   std::string spotify_accounts_url = "https://accounts.spotify.com";
   std::string spotify_api_url = "https://api.spotify.com";
+  int spotify_connect_timeout_ms = 5000;  // SPOTIFY_CONNECT_TIMEOUT_MS
+  int spotify_timeout_ms = 15000;         // SPOTIFY_TIMEOUT_MS: a whole call
+  int spotify_sync_interval_s = 300;      // SPOTIFY_SYNC_INTERVAL_S: recently-played pull; 0 = off
+  int spotify_now_playing_poll_ms = 3000;  // SPOTIFY_NOW_PLAYING_POLL_MS, while someone subscribes
 
   // LLM providers
   std::string gemini_api_key, openai_api_key, openrouter_api_key, anthropic_api_key;

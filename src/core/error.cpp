@@ -17,6 +17,9 @@ std::string_view ToString(ErrorCode code) {
     case ErrorCode::kConflict: return "CONFLICT";
     case ErrorCode::kPayloadTooLarge: return "PAYLOAD_TOO_LARGE";
     case ErrorCode::kRateLimited: return "RATE_LIMITED";
+    case ErrorCode::kNoActiveDevice: return "NO_ACTIVE_DEVICE";
+    case ErrorCode::kPremiumRequired: return "PREMIUM_REQUIRED";
+    case ErrorCode::kSpotifyUnavailable: return "SPOTIFY_UNAVAILABLE";
     case ErrorCode::kProviderUnavailable: return "PROVIDER_UNAVAILABLE";
     case ErrorCode::kAllProvidersDown: return "ALL_PROVIDERS_DOWN";
     case ErrorCode::kUnavailable: return "SERVICE_UNAVAILABLE";
@@ -40,6 +43,9 @@ unsigned HttpStatus(ErrorCode code) {
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kRateLimited: return 429;
+    case ErrorCode::kNoActiveDevice: return 404;
+    case ErrorCode::kPremiumRequired: return 403;
+    case ErrorCode::kSpotifyUnavailable: return 502;
     case ErrorCode::kProviderUnavailable:
     case ErrorCode::kAllProvidersDown:
     case ErrorCode::kUnavailable: return 503;

@@ -23,6 +23,9 @@ enum class ErrorCode {
   kConflict,
   kPayloadTooLarge,
   kRateLimited,
+  kNoActiveDevice,      // 404: Spotify has no active playback device
+  kPremiumRequired,     // 403: the Spotify account is not premium
+  kSpotifyUnavailable,  // 502: Spotify failed (5xx, unreachable) after one retry
   kProviderUnavailable,
   kAllProvidersDown,
   kUnavailable,
@@ -32,7 +35,7 @@ enum class ErrorCode {
 // Wire name of a code, e.g. "VALIDATION_ERROR".
 std::string_view ToString(ErrorCode code);
 
-// HTTP status for a code (401, 400, 404, 405, 409, 413, 429, 503, 500).
+// HTTP status for a code (401, 400, 403, 404, 405, 409, 413, 429, 502, 503, 500).
 unsigned HttpStatus(ErrorCode code);
 
 struct [[nodiscard]] Error {

@@ -29,20 +29,8 @@ size_t AppendBody(char* data, size_t size, size_t n, void* out) {
 
 // Header lines arrive one at a time; only Retry-After matters here.
 size_t ReadHeader(char* data, size_t size, size_t n, void* out) {
-  std::string_view line(data, size * n);
-  constexpr std::string_view kName = "retry-after:";
-  if (line.size() > kName.size()) {
-    bool match = true;
-    for (size_t i = 0; i < kName.size() && match; ++i) {
-      match = std::tolower(static_cast<unsigned char>(line[i])) == kName[i];
-    }
-    if (match) {
-      auto value = line.substr(kName.size());
-      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-      long s = 0;
-      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), s);
-      if (ec == std::errc() && p != value.data()) *static_cast<std::optional<long>*>(out) = s;
-    }
+  if (auto s = RetryAfterFromHeaderLine(std::string_view(data, size * n))) {
+    *static_cast<std::optional<long>*>(out) = s;
   }
   return size * n;
 }
@@ -90,6 +78,20 @@ core::Result<HttpResponse> CurlClient::Send(const HttpRequest& request) const {
   if (rc != CURLE_OK) return Unavailable(request.url, curl_easy_strerror(rc));
   curl_easy_getinfo(h.get(), CURLINFO_RESPONSE_CODE, &response.status);
   return response;
+}
+
+std::optional<long> RetryAfterFromHeaderLine(std::string_view line) {
+  constexpr std::string_view kName = "retry-after:";
+  if (line.size() <= kName.size()) return std::nullopt;
+  for (size_t i = 0; i < kName.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(line[i])) != kName[i]) return std::nullopt;
+  }
+  auto value = line.substr(kName.size());
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  long s = 0;
+  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), s);
+  if (ec != std::errc() || p == value.data()) return std::nullopt;
+  return s;
 }
 
 std::string UrlEncode(std::string_view text) {

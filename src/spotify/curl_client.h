@@ -40,6 +40,10 @@ class CurlClient final {
   const std::chrono::milliseconds connect_timeout_;
 };
 
+// The seconds of a "Retry-After: N" header line (any case, CRLF allowed);
+// nullopt for any other line or a non-numeric value.
+std::optional<long> RetryAfterFromHeaderLine(std::string_view line);
+
 // application/x-www-form-urlencoded body from name/value pairs.
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);
 // RFC 3986 percent-encoding of everything but unreserved characters.

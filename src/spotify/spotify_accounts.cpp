@@ -43,6 +43,30 @@ std::optional<std::string> StringField(const json::object& o, std::string_view k
   return std::string(v->as_string());
 }
 
+core::Error Unexpected(const HttpResponse& r) {
+  return SpotifyError(core::ErrorCode::kUnavailable,
+                      "Spotify answered HTTP " + std::to_string(r.status), r.status);
+}
+
+std::string Base64Encode(std::string_view s) {
+  std::string out = Base64UrlEncode(s);
+  for (char& c : out) c = c == '-' ? '+' : c == '_' ? '/' : c;
+  while (out.size() % 4) out.push_back('=');
+  return out;
+}
+
+HttpRequest TokenRequest(const SpotifyEndpoints& endpoints, const Form& form) {
+  HttpRequest req{.method = "POST",
+                  .url = TrimSlash(endpoints.accounts_url) + "/api/token",
+                  .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
+                  .body = FormEncode(form)};
+  if (!endpoints.client_secret.empty()) {
+    req.headers.emplace_back(
+        "Authorization", "Basic " + Base64Encode(endpoints.client_id + ":" + endpoints.client_secret));
+  }
+  return req;
+}
+
 class RealAuthClient final : public SpotifyAuthClient {
  public:
   RealAuthClient(SpotifyEndpoints endpoints, const core::Clock& clock)
@@ -65,18 +89,9 @@ class RealAuthClient final : public SpotifyAuthClient {
   }
 
   core::Result<TokenSet> Refresh(const std::string& refresh_token) override {
-    Form form = {{"grant_type", "refresh_token"},
-                 {"refresh_token", refresh_token},
-                 {"client_id", endpoints_.client_id}};
-    auto r = PostToken(form);
+    auto r = SendWithRetry(RefreshTokenRequest(endpoints_, refresh_token));
     if (!r.ok()) return std::move(r).error();
-    if (r->status == 400 || r->status == 401) {
-      return SpotifyError(core::ErrorCode::kSpotifyAuthRequired,
-                          "Spotify no longer accepts the refresh token (" + OauthReason(r->body) +
-                              "): log in again",
-                          r->status);
-    }
-    return TokenAnswer(*r);
+    return RefreshTokenAnswer(*r, clock_.Now());
   }
 
   core::Result<SpotifyProfile> GetMe(const std::string& access_token) override {
@@ -95,16 +110,7 @@ class RealAuthClient final : public SpotifyAuthClient {
 
  private:
   core::Result<HttpResponse> PostToken(const Form& form) {
-    HttpRequest req{.method = "POST",
-                    .url = TrimSlash(endpoints_.accounts_url) + "/api/token",
-                    .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
-                    .body = FormEncode(form)};
-    if (!endpoints_.client_secret.empty()) {
-      req.headers.emplace_back(
-          "Authorization",
-          "Basic " + Base64Encode(endpoints_.client_id + ":" + endpoints_.client_secret));
-    }
-    return SendWithRetry(req);
+    return SendWithRetry(TokenRequest(endpoints_, form));
   }
 
   core::Result<TokenSet> TokenAnswer(const HttpResponse& r) const {
@@ -129,24 +135,30 @@ class RealAuthClient final : public SpotifyAuthClient {
     return e;
   }
 
-  static core::Error Unexpected(const HttpResponse& r) {
-    return SpotifyError(core::ErrorCode::kUnavailable,
-                        "Spotify answered HTTP " + std::to_string(r.status), r.status);
-  }
-
-  static std::string Base64Encode(std::string_view s) {
-    std::string out = Base64UrlEncode(s);
-    for (char& c : out) c = c == '-' ? '+' : c == '_' ? '/' : c;
-    while (out.size() % 4) out.push_back('=');
-    return out;
-  }
-
   const SpotifyEndpoints endpoints_;
   const core::Clock& clock_;
   const CurlClient http_;
 };
 
 }  // namespace
+
+HttpRequest RefreshTokenRequest(const SpotifyEndpoints& endpoints, const std::string& refresh_token) {
+  Form form = {{"grant_type", "refresh_token"},
+               {"refresh_token", refresh_token},
+               {"client_id", endpoints.client_id}};
+  return TokenRequest(endpoints, form);
+}
+
+core::Result<TokenSet> RefreshTokenAnswer(const HttpResponse& r, core::TimePoint now) {
+  if (r.status == 400 || r.status == 401) {
+    return SpotifyError(core::ErrorCode::kSpotifyAuthRequired,
+                        "Spotify no longer accepts the refresh token (" + OauthReason(r.body) +
+                            "): log in again",
+                        r.status);
+  }
+  if (r.status != 200) return Unexpected(r);
+  return ParseTokenResponse(r.body, now);
+}
 
 SpotifyEndpoints SpotifyEndpoints::FromConfig(const core::Config& config) {
   return SpotifyEndpoints{.accounts_url = config.spotify_accounts_url,

@@ -64,6 +64,15 @@ struct SpotifyEndpoints {
 std::unique_ptr<SpotifyAuthClient> MakeSpotifyAuthClient(SpotifyEndpoints endpoints,
                                                          const core::Clock& clock);
 
+// The requests and answers of the accounts service, shared by the blocking
+// client above and the asynchronous TokenManager (pure).
+// POST {accounts}/api/token with a refresh_token grant (Basic auth when a
+// client secret is configured).
+HttpRequest RefreshTokenRequest(const SpotifyEndpoints& endpoints, const std::string& refresh_token);
+// 200 → the tokens; 400/401 → SPOTIFY_AUTH_REQUIRED (the refresh token is
+// revoked or unknown); anything else → UNAVAILABLE (details.spotifyStatus).
+core::Result<TokenSet> RefreshTokenAnswer(const HttpResponse& response, core::TimePoint now);
+
 // Parsers of Spotify's answers (pure; exposed for tests). UNAVAILABLE on bad JSON.
 core::Result<TokenSet> ParseTokenResponse(std::string_view body, core::TimePoint now);
 core::Result<SpotifyProfile> ParseProfile(std::string_view body);

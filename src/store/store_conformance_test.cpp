@@ -132,6 +132,7 @@ TEST_P(StoreConformanceTest, EmailIsUniqueButSparse) {
   c.spotify_id = "d";
   EXPECT_ERROR_CODE(store_->users().UpsertBySpotifyId(c), kConflict);
   EXPECT_EQ(store_->users().Count().value(), 3);
+  EXPECT_EQ(store_->users().ListIds().value().size(), 3u);
 }
 
 TEST_P(StoreConformanceTest, InvalidUsersAreRefusedAndNothingIsWritten) {

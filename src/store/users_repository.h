@@ -52,6 +52,9 @@ class UsersRepository {
   // the backend allows. NOT_FOUND when absent.
   virtual core::Status Delete(const core::ObjectId& id) = 0;
   virtual core::Result<int64_t> Count() = 0;
+  // Every user's id (background jobs such as the Spotify listening sync walk
+  // them); no order is promised.
+  virtual core::Result<std::vector<core::ObjectId>> ListIds() = 0;
 };
 
 }  // namespace echotune::store

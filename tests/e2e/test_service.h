@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/service.h"
 #include "core/test_util.h"
@@ -18,7 +19,9 @@ class TestService {
   // `env` overrides the test defaults (which are PORT=0, HOST=127.0.0.1,
   // ECHOTUNE_TEST_ROUTES=1, a fresh database path, a fixed JWT_SECRET).
   TestService() : TestService(std::initializer_list<std::pair<std::string, std::string>>{}) {}
-  explicit TestService(std::initializer_list<std::pair<std::string, std::string>> env) {
+  explicit TestService(std::initializer_list<std::pair<std::string, std::string>> env)
+      : TestService(std::vector<std::pair<std::string, std::string>>(env)) {}
+  explicit TestService(const std::vector<std::pair<std::string, std::string>>& env) {
     dir_ = testing::TempDir("e2e");
     std::map<std::string, std::string> vars = {
         {"PORT", "0"},

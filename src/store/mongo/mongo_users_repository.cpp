@@ -174,4 +174,18 @@ core::Result<int64_t> MongoUsersRepository::Count() {
   return CollectionRef(ctx_.pool, collections::kUsers).Count(Bson(), NoOpts());
 }
 
+core::Result<std::vector<core::ObjectId>> MongoUsersRepository::ListIds() {
+  std::vector<core::ObjectId> ids;
+  auto s = CollectionRef(ctx_.pool, collections::kUsers).ForEach(Bson(), NoOpts(), [&](BsonView doc) {
+    auto json = DecodeDocument(doc);
+    const auto* id = json.is_object() ? json.as_object().if_contains("_id") : nullptr;
+    if (id && id->is_string()) {
+      if (auto parsed = core::ObjectId::Parse(id->as_string())) ids.push_back(*parsed);
+    }
+    return true;
+  });
+  if (!s.ok()) return s.error();
+  return ids;
+}
+
 }  // namespace echotune::store::mongo

@@ -25,6 +25,7 @@ class MongoUsersRepository final : public UsersRepository {
                                        const PreferenceSummaryUpdate& update) override;
   core::Status Delete(const core::ObjectId& id) override;
   core::Result<int64_t> Count() override;
+  core::Result<std::vector<core::ObjectId>> ListIds() override;
 
  private:
   core::Result<model::User> FindOne(const Bson& filter) const;

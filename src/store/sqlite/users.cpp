@@ -110,6 +110,20 @@ class SqliteUsers final : public UsersRepository {
     return s->Int(0);
   }
 
+  core::Result<std::vector<core::ObjectId>> ListIds() override {
+    auto conn = ctx_.pool.Acquire();
+    auto s = conn->Prepare(R"(SELECT "_id" FROM echotune_users)");
+    if (!s.ok()) return std::move(s).error();
+    std::vector<core::ObjectId> ids;
+    for (;;) {
+      auto row = s->Step();
+      if (!row.ok()) return std::move(row).error();
+      if (!*row) break;
+      if (auto id = core::ObjectId::Parse(s->Text(0))) ids.push_back(*id);
+    }
+    return ids;
+  }
+
  private:
   // Identity, createdAt, and tokens/lastActive the update does not carry.
   static void KeepStored(const model::User& stored, model::User& u) {
