@@ -37,37 +37,24 @@ model::User MergeProfile(model::User user, const spotify::SpotifyProfile& p,
   return user;
 }
 
-core::Result<model::User> CompleteLogin(spotify::SpotifyAuthClient& spotify,
-                                        store::UsersRepository& users, const std::string& code,
-                                        const std::string& code_verifier) {
-  auto tokens = spotify.ExchangeCode(code, code_verifier);
-  if (!tokens.ok()) return std::move(tokens).error();
-  auto profile = spotify.GetMe(tokens->access_token);
-  if (!profile.ok()) return std::move(profile).error();
-  // Start from the stored document so that upserting keeps its preferences and stats.
-  auto stored = users.GetBySpotifyId(profile->id);
-  if (!stored.ok() && stored.error().code != core::ErrorCode::kNotFound) {
-    return std::move(stored).error();
-  }
-  model::User base = stored.ok() ? std::move(stored).value() : model::User{};
-  return users.UpsertBySpotifyId(MergeProfile(std::move(base), *profile, *tokens));
-}
-
-core::Result<core::TimePoint> RefreshSpotifyToken(spotify::SpotifyAuthClient& spotify,
-                                                  store::UsersRepository& users,
-                                                  const core::ObjectId& user_id) {
-  auto user = users.Get(user_id);
-  if (!user.ok()) return std::move(user).error();
-  if (!user->refresh_token || user->refresh_token->empty()) {
-    return core::Error{core::ErrorCode::kSpotifyAuthRequired,
-                       "no Spotify refresh token is stored: log in with Spotify again", {}};
-  }
-  auto tokens = spotify.Refresh(*user->refresh_token);
-  if (!tokens.ok()) return std::move(tokens).error();
-  auto s = users.UpdateTokens(user_id, tokens->access_token, tokens->refresh_token,
-                              tokens->expires_at);
-  if (!s.ok()) return std::move(s).error();
-  return tokens->expires_at;
+boost::asio::awaitable<core::Result<model::User>> CompleteLogin(spotify::SpotifyLogin& spotify,
+                                                                core::WorkerPool& workers,
+                                                                store::UsersRepository& users,
+                                                                const std::string& code,
+                                                                const std::string& code_verifier) {
+  auto tokens = co_await spotify.ExchangeCode(code, code_verifier);
+  if (!tokens.ok()) co_return std::move(tokens).error();
+  auto profile = co_await spotify.GetMe(tokens->access_token);
+  if (!profile.ok()) co_return std::move(profile).error();
+  co_return co_await workers.Run([&]() -> core::Result<model::User> {
+    // Start from the stored document so that upserting keeps its preferences and stats.
+    auto stored = users.GetBySpotifyId(profile->id);
+    if (!stored.ok() && stored.error().code != core::ErrorCode::kNotFound) {
+      return std::move(stored).error();
+    }
+    model::User base = stored.ok() ? std::move(stored).value() : model::User{};
+    return users.UpsertBySpotifyId(MergeProfile(std::move(base), *profile, *tokens));
+  });
 }
 
 }  // namespace echotune::api

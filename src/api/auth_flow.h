@@ -1,14 +1,15 @@
 // The Spotify login flow (SYSTEM.md §4) without HTTP: the authorize URL,
-// the user document built from a Spotify profile, and the blocking steps of
-// the callback and of a token refresh (run them on the WorkerPool).
+// the user document built from a Spotify profile, and the callback's steps.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <string>
 #include <string_view>
 
 #include "core/clock.h"
 #include "core/object_id.h"
 #include "core/result.h"
+#include "core/worker_pool.h"
 #include "model/user.h"
 #include "spotify/spotify_accounts.h"
 #include "store/users_repository.h"
@@ -35,17 +36,13 @@ std::string BuildAuthorizeUrl(const AuthorizeRequest& request);
 model::User MergeProfile(model::User existing, const spotify::SpotifyProfile& profile,
                          const spotify::TokenSet& tokens);
 
-// Exchanges the code, reads /v1/me and upserts the user by spotifyId. Returns
-// the stored user. Errors of the Spotify client and of the repository. Blocking.
-core::Result<model::User> CompleteLogin(spotify::SpotifyAuthClient& spotify,
-                                        store::UsersRepository& users, const std::string& code,
-                                        const std::string& code_verifier);
-
-// Refreshes the user's Spotify token with the stored refresh token and stores
-// the new tokens. Returns the new expiry. SPOTIFY_AUTH_REQUIRED when the user
-// has no refresh token; NOT_FOUND for an unknown user. Blocking.
-core::Result<core::TimePoint> RefreshSpotifyToken(spotify::SpotifyAuthClient& spotify,
-                                                  store::UsersRepository& users,
-                                                  const core::ObjectId& user_id);
+// Exchanges the code, reads /v1/me (both asynchronous: no thread waits on
+// Spotify) and upserts the user by spotifyId on the worker pool. Returns the
+// stored user. Errors of SpotifyLogin and of the repository.
+boost::asio::awaitable<core::Result<model::User>> CompleteLogin(spotify::SpotifyLogin& spotify,
+                                                                core::WorkerPool& workers,
+                                                                store::UsersRepository& users,
+                                                                const std::string& code,
+                                                                const std::string& code_verifier);
 
 }  // namespace echotune::api

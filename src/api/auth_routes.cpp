@@ -1,7 +1,8 @@
 #include "api/auth_routes.h"
 
+#include <memory>
+
 #include "api/auth_flow.h"
-#include "api/request_user.h"
 #include "cache/cache_keys.h"
 #include "core/random.h"
 #include "core/time_format.h"
@@ -14,7 +15,6 @@ using boost::asio::awaitable;
 using http::HandlerResult;
 using http::Reply;
 using http::Request;
-using Spotify = std::shared_ptr<spotify::SpotifyAuthClient>;
 
 core::Error NotConfigured() {
   return core::Error{core::ErrorCode::kUnavailable,
@@ -52,7 +52,7 @@ awaitable<std::optional<std::string>> ConsumeState(ApiContext& ctx, std::string_
   co_return std::string(v->as_string());
 }
 
-awaitable<HandlerResult> Callback(ApiContext& ctx, const Spotify& spotify, Request& req) {
+awaitable<HandlerResult> Callback(ApiContext& ctx, spotify::SpotifyLogin& spotify, Request& req) {
   if (auto error = req.Query("error")) {
     co_return Oauth(core::ErrorCode::kOauthDenied,
                     *error == "access_denied" ? "the Spotify login was declined"
@@ -65,18 +65,14 @@ awaitable<HandlerResult> Callback(ApiContext& ctx, const Spotify& spotify, Reque
   }
   std::string code(req.Query("code").value_or(""));
   if (code.empty()) co_return core::Error::Validation("code", "code is required");
-  auto user = co_await ctx.workers.Run(
-      [&] { return CompleteLogin(*spotify, ctx.store.users(), code, *verifier); });
+  auto user = co_await CompleteLogin(spotify, ctx.workers, ctx.store.users(), code, *verifier);
   if (!user.ok()) co_return std::move(user).error();
   std::string token = ctx.jwt.Issue(user->id.ToHex(), user->spotify_id);
   co_return Reply::Json(boost::json::object{{"token", token}, {"user", model::ToJson(*user)}});
 }
 
-awaitable<HandlerResult> Refresh(ApiContext& ctx, const Spotify& spotify, Request& req) {
-  auto user_id = RequestUserId(req);
-  if (!user_id.ok()) co_return std::move(user_id).error();
-  auto expires = co_await ctx.workers.Run(
-      [&] { return RefreshSpotifyToken(*spotify, ctx.store.users(), *user_id); });
+awaitable<HandlerResult> Refresh(spotify::TokenManager& tokens, Request& req) {
+  auto expires = co_await tokens.RefreshNow(req.auth->user_id);
   if (!expires.ok()) co_return std::move(expires).error();
   co_return Reply::Json(boost::json::object{{"expiresAt", core::FormatIso8601(*expires)}});
 }
@@ -103,14 +99,10 @@ awaitable<bool> IsTokenRevoked(ApiContext& ctx, const http::AuthContext& auth) {
   co_return hit.has_value();
 }
 
-void AddAuthRoutes(http::Router& router, ApiContext& ctx) {
-  AddAuthRoutes(router, ctx,
-                spotify::MakeSpotifyAuthClient(spotify::SpotifyEndpoints::FromConfig(ctx.config),
-                                               ctx.clock));
-}
-
-void AddAuthRoutes(http::Router& router, ApiContext& ctx, Spotify spotify) {
+void AddAuthRoutes(http::Router& router, ApiContext& ctx, SpotifyServices& services) {
   using http::beast_http::verb;
+  auto login = std::make_shared<spotify::SpotifyLogin>(
+      services.sender, spotify::SpotifyEndpoints::FromConfig(ctx.config), ctx.clock);
   router.Add({.method = verb::get,
               .pattern = "/auth/login",
               .tag = "auth",
@@ -124,13 +116,13 @@ void AddAuthRoutes(http::Router& router, ApiContext& ctx, Spotify spotify) {
               .query = {{"code", "string", false, "authorization code from Spotify"},
                         {"state", "string", true, "the state of /auth/login"},
                         {"error", "string", false, "set by Spotify when consent was declined"}},
-              .handler = [&ctx, spotify](Request& req) { return Callback(ctx, spotify, req); }});
+              .handler = [&ctx, login](Request& req) { return Callback(ctx, *login, req); }});
   router.Add({.method = verb::post,
               .pattern = "/auth/refresh",
               .auth = true,
               .tag = "auth",
               .summary = "Refreshes the stored Spotify access token: {expiresAt}",
-              .handler = [&ctx, spotify](Request& req) { return Refresh(ctx, spotify, req); }});
+              .handler = [&services](Request& req) { return Refresh(services.tokens, req); }});
   router.Add({.method = verb::post,
               .pattern = "/auth/logout",
               .auth = true,

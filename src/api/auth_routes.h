@@ -2,21 +2,18 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-#include <memory>
 
 #include "api/api_context.h"
+#include "api/spotify_services.h"
 #include "http/router.h"
-#include "spotify/spotify_accounts.h"
 
 namespace echotune::api {
 
 // Registers GET /auth/login, GET /auth/callback, POST /auth/refresh and POST
-// /auth/logout, talking to Spotify at the configured URLs.
-// REQUIRES: `ctx` outlives the router.
-void AddAuthRoutes(http::Router& router, ApiContext& ctx);
-// The same with an injected Spotify client (tests).
-void AddAuthRoutes(http::Router& router, ApiContext& ctx,
-                   std::shared_ptr<spotify::SpotifyAuthClient> spotify);
+// /auth/logout, talking to Spotify at the configured URLs through the
+// asynchronous client of `spotify` (its sender and token manager).
+// REQUIRES: `ctx` and `spotify` outlive the router.
+void AddAuthRoutes(http::Router& router, ApiContext& ctx, SpotifyServices& spotify);
 
 // True when the token was revoked by POST /auth/logout: for
 // http::PipelineHooks::is_revoked. A cache failure counts as not revoked.

@@ -13,8 +13,8 @@ using http::HandlerResult;
 using http::Reply;
 using http::Request;
 
-HandlerResult Done(core::Status s, const Request& req, json::object data) {
-  if (!s.ok()) return WithRetryAfter(std::move(s).error(), req);
+HandlerResult Done(core::Status s, json::object data) {
+  if (!s.ok()) return std::move(s).error();
   return Reply::Json(std::move(data));
 }
 
@@ -22,57 +22,57 @@ awaitable<HandlerResult> Play(SpotifyServices& s, Request& req) {
   auto in = ParsePlay(req.body);
   if (!in.ok()) co_return std::move(in).error();
   auto done = co_await s.player.Play(req.auth->user_id, *in);
-  co_return Done(std::move(done), req, {{"playing", true}});
+  co_return Done(std::move(done), {{"playing", true}});
 }
 
 awaitable<HandlerResult> Pause(SpotifyServices& s, Request& req) {
   auto done = co_await s.player.Pause(req.auth->user_id);
-  co_return Done(std::move(done), req, {{"paused", true}});
+  co_return Done(std::move(done), {{"paused", true}});
 }
 
 awaitable<HandlerResult> Skip(SpotifyServices& s, Request& req) {
   auto done = co_await s.player.Next(req.auth->user_id);
-  co_return Done(std::move(done), req, {{"skipped", true}});
+  co_return Done(std::move(done), {{"skipped", true}});
 }
 
 awaitable<HandlerResult> Previous(SpotifyServices& s, Request& req) {
   auto done = co_await s.player.Previous(req.auth->user_id);
-  co_return Done(std::move(done), req, {{"previous", true}});
+  co_return Done(std::move(done), {{"previous", true}});
 }
 
 awaitable<HandlerResult> Volume(SpotifyServices& s, Request& req) {
   auto percent = ParseVolume(req.body);
   if (!percent.ok()) co_return std::move(percent).error();
   auto done = co_await s.player.Volume(req.auth->user_id, *percent);
-  co_return Done(std::move(done), req, {{"percent", *percent}});
+  co_return Done(std::move(done), {{"percent", *percent}});
 }
 
 awaitable<HandlerResult> Shuffle(SpotifyServices& s, Request& req) {
   auto state = ParseShuffle(req.body);
   if (!state.ok()) co_return std::move(state).error();
   auto done = co_await s.player.Shuffle(req.auth->user_id, *state);
-  co_return Done(std::move(done), req, {{"shuffle", *state}});
+  co_return Done(std::move(done), {{"shuffle", *state}});
 }
 
 awaitable<HandlerResult> Repeat(SpotifyServices& s, Request& req) {
   auto state = ParseRepeat(req.body);
   if (!state.ok()) co_return std::move(state).error();
   auto done = co_await s.player.Repeat(req.auth->user_id, *state);
-  co_return Done(std::move(done), req, {{"repeat", *state}});
+  co_return Done(std::move(done), {{"repeat", *state}});
 }
 
 awaitable<HandlerResult> Queue(SpotifyServices& s, Request& req) {
   auto uri = ParseQueue(req.body);
   if (!uri.ok()) co_return std::move(uri).error();
   auto done = co_await s.player.AddToQueue(req.auth->user_id, *uri);
-  co_return Done(std::move(done), req, {{"queued", *uri}});
+  co_return Done(std::move(done), {{"queued", *uri}});
 }
 
 awaitable<HandlerResult> Transfer(SpotifyServices& s, Request& req) {
   auto in = ParseTransfer(req.body);
   if (!in.ok()) co_return std::move(in).error();
   auto done = co_await s.player.Transfer(req.auth->user_id, in->device_id, in->play);
-  co_return Done(std::move(done), req, {{"deviceId", in->device_id}, {"play", in->play}});
+  co_return Done(std::move(done), {{"deviceId", in->device_id}, {"play", in->play}});
 }
 
 awaitable<HandlerResult> Command(SpotifyServices& s, Request& req) {
@@ -80,7 +80,7 @@ awaitable<HandlerResult> Command(SpotifyServices& s, Request& req) {
   if (!text.ok()) co_return std::move(text).error();
   chat::Command command = chat::ParseCommand(*text);
   auto done = co_await RunCommand(s.player, req.auth->user_id, command);
-  if (!done.ok()) co_return WithRetryAfter(std::move(done).error(), req);
+  if (!done.ok()) co_return std::move(done).error();
   (*done)["text"] = *text;
   co_return Reply::Json(std::move(*done));
 }

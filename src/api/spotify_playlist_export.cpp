@@ -23,7 +23,7 @@ awaitable<HandlerResult> Send(ApiContext& ctx, Request& req) {
   if (!p.ok()) co_return std::move(p).error();
   if (p->user_id != *user) co_return core::Error::NotFound("playlist not found");
   auto saved = co_await SaveToSpotify(ctx, req.auth->user_id, req.auth->spotify_id, *p);
-  if (!saved.ok()) co_return WithRetryAfter(std::move(saved).error(), req);
+  if (!saved.ok()) co_return std::move(saved).error();
   co_return Reply::Json(std::move(*saved));
 }
 

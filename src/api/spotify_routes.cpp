@@ -47,56 +47,45 @@ awaitable<void> Enrich(ApiContext& ctx, json::value& track) {
 }
 
 template <typename T>
-HandlerResult JsonOr(core::Result<T> r, const Request& req) {
-  if (!r.ok()) return WithRetryAfter(std::move(r).error(), req);
+HandlerResult JsonOr(core::Result<T> r) {
+  if (!r.ok()) return std::move(r).error();
   return Reply::Json(std::move(*r));
 }
 
 awaitable<HandlerResult> Playback(ApiContext& ctx, SpotifyServices& s, Request& req) {
   auto r = co_await s.player.Playback(req.auth->user_id);
-  if (!r.ok()) co_return WithRetryAfter(std::move(r).error(), req);
+  if (!r.ok()) co_return std::move(r).error();
   co_await Enrich(ctx, (*r)["track"]);
   co_return Reply::Json(std::move(*r));
 }
 
 awaitable<HandlerResult> Devices(SpotifyServices& s, Request& req) {
   auto r = co_await s.player.Devices(req.auth->user_id);
-  if (!r.ok()) co_return WithRetryAfter(std::move(r).error(), req);
+  if (!r.ok()) co_return std::move(r).error();
   co_return Reply::Json(json::object{{"devices", std::move(*r)}});
 }
 
 awaitable<HandlerResult> Search(SpotifyServices& s, Request& req) {
   auto q = ParseSearch(req);
   if (!q.ok()) co_return std::move(q).error();
-  co_return JsonOr(co_await s.player.Search(req.auth->user_id, *q), req);
+  co_return JsonOr(co_await s.player.Search(req.auth->user_id, *q));
 }
 
 awaitable<HandlerResult> RecentlyPlayed(SpotifyServices& s, Request& req) {
   auto limit = IntQueryParam(req, "limit", 20, 1, 50);
   if (!limit.ok()) co_return std::move(limit).error();
-  co_return JsonOr(co_await s.player.RecentlyPlayed(req.auth->user_id, *limit, std::nullopt), req);
+  co_return JsonOr(co_await s.player.RecentlyPlayed(req.auth->user_id, *limit, std::nullopt));
 }
 
 awaitable<HandlerResult> Top(SpotifyServices& s, Request& req) {
   auto q = ParseTop(req);
   if (!q.ok()) co_return std::move(q).error();
   auto r = co_await s.player.Top(req.auth->user_id, q->type, q->range, q->limit);
-  if (!r.ok()) co_return WithRetryAfter(std::move(r).error(), req);
+  if (!r.ok()) co_return std::move(r).error();
   co_return Reply::Json(json::object{{"type", q->type}, {"range", q->range}, {"items", std::move(*r)}});
 }
 
 }  // namespace
-
-HandlerResult WithRetryAfter(core::Error error, const Request& req) {
-  if (error.code != core::ErrorCode::kRateLimited) return error;
-  const json::value* after = error.details.if_contains("retryAfter");
-  if (!after || !after->is_int64()) return error;
-  // The pipeline sets no header for handler errors: the envelope rides on a raw reply.
-  Reply reply = Reply::Raw(http::ErrorBody(error, req.request_id), "application/json");
-  reply.status = core::HttpStatus(error.code);
-  reply.headers.emplace_back("Retry-After", std::to_string(after->as_int64()));
-  return reply;
-}
 
 void AddSpotifyRoutes(http::Router& router, ApiContext& ctx, SpotifyServices& s) {
   using http::beast_http::verb;

@@ -21,9 +21,4 @@ void AddSpotifyRoutes(http::Router& router, ApiContext& ctx, SpotifyServices& sp
 // Player commands (play, pause, …) and the command route; in spotify_command_routes.cpp.
 void AddSpotifyCommandRoutes(http::Router& router, ApiContext& ctx, SpotifyServices& spotify);
 
-// The answer for a Spotify error: a RATE_LIMITED one (Spotify asked to wait
-// longer than we retry) becomes a 429 error envelope with the Retry-After
-// header from details.retryAfter; other errors pass through.
-http::HandlerResult WithRetryAfter(core::Error error, const http::Request& req);
-
 }  // namespace echotune::api

@@ -125,7 +125,7 @@ void Service::AddRoutes() {
                                                 registry_, &router_});
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
   // Resource routes (issue 7) register here: api::Add<Resource>Routes(router_, *api_).
-  api::AddAuthRoutes(router_, *api_);
+  api::AddAuthRoutes(router_, *api_, *spotify_);
   api::AddSettingsRoutes(router_, *api_);
   api::AddAnalyticsRoutes(router_, *api_);
   api::AddHistoryRoutes(router_, *api_, *engine_, *refresher_);

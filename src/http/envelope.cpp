@@ -31,6 +31,13 @@ RawResponse ErrorResponse(const core::Error& error, std::string_view request_id,
   RawResponse res{static_cast<beast_http::status>(core::HttpStatus(error.code)), http_version};
   res.set(beast_http::field::content_type, "application/json; charset=utf-8");
   res.body() = ErrorBody(error, request_id);
+  // RATE_LIMITED from anywhere (our limiter, Spotify, an LLM provider) tells
+  // the client when to come back, in the header as well as in details.
+  if (error.code == core::ErrorCode::kRateLimited) {
+    if (const auto* after = error.details.if_contains("retryAfter"); after && after->is_int64()) {
+      res.set(beast_http::field::retry_after, std::to_string(after->as_int64()));
+    }
+  }
   res.keep_alive(keep_alive);
   res.prepare_payload();
   return res;

@@ -17,7 +17,8 @@ std::string SuccessBody(const boost::json::value& data, const boost::json::objec
 // details carries the error's own details plus "requestId".
 std::string ErrorBody(const core::Error& error, std::string_view request_id);
 
-// A complete response for an error, with status from the code.
+// A complete response for an error, with status from the code; a
+// RATE_LIMITED error with an integer details.retryAfter also gets Retry-After.
 RawResponse ErrorResponse(const core::Error& error, std::string_view request_id,
                           unsigned http_version, bool keep_alive);
 

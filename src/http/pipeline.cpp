@@ -109,9 +109,7 @@ RawResponse Pipeline::RateLimited(const RawRequest& req, const RateDecision& d,
   core::Error e = PlainError(core::ErrorCode::kRateLimited,
                              "Too many requests, retry in " + std::to_string(d.retry_after_s) + " s");
   e.details["retryAfter"] = d.retry_after_s;
-  RawResponse res = ErrorResponse(e, request_id, req.version(), req.keep_alive());
-  res.set(beast_http::field::retry_after, std::to_string(d.retry_after_s));
-  return res;
+  return ErrorResponse(e, request_id, req.version(), req.keep_alive());
 }
 
 boost::asio::awaitable<Pipeline::Outcome> Pipeline::Route(const RawRequest& req,

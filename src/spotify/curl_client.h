@@ -1,14 +1,12 @@
-// CurlClient: a small blocking HTTP client over libcurl for the Spotify
-// accounts service and Web API. Calls block: run them on the WorkerPool.
+// The outbound HTTP request and response of AsyncHttpClient, and the small
+// pure helpers around them (Retry-After, form and URL encoding).
 #pragma once
 
-#include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
-
-#include "core/result.h"
 
 namespace echotune::spotify {
 
@@ -23,21 +21,6 @@ struct HttpResponse {
   long status = 0;
   std::string body;
   std::optional<long> retry_after_s;  // the Retry-After header, when numeric
-};
-
-// Thread-safe: each Send uses its own easy handle (RAII). Never throws.
-class CurlClient final {
- public:
-  explicit CurlClient(std::chrono::milliseconds timeout = std::chrono::seconds(10),
-                      std::chrono::milliseconds connect_timeout = std::chrono::seconds(5));
-
-  // The response for any HTTP status; UNAVAILABLE when the request could not
-  // be made at all (connection refused, timeout, bad URL).
-  core::Result<HttpResponse> Send(const HttpRequest& request) const;
-
- private:
-  const std::chrono::milliseconds timeout_;
-  const std::chrono::milliseconds connect_timeout_;
 };
 
 // The seconds of a "Retry-After: N" header line (any case, CRLF allowed);

@@ -1,7 +1,6 @@
 #include "spotify/spotify_accounts.h"
 
 #include <boost/json/parse.hpp>
-#include <thread>
 
 #include "spotify/pkce.h"
 
@@ -9,6 +8,7 @@ namespace echotune::spotify {
 namespace {
 
 namespace json = boost::json;
+using boost::asio::awaitable;
 using Form = std::vector<std::pair<std::string, std::string>>;
 
 std::string TrimSlash(std::string url) {
@@ -44,7 +44,7 @@ std::optional<std::string> StringField(const json::object& o, std::string_view k
 }
 
 core::Error Unexpected(const HttpResponse& r) {
-  return SpotifyError(core::ErrorCode::kUnavailable,
+  return SpotifyError(core::ErrorCode::kSpotifyUnavailable,
                       "Spotify answered HTTP " + std::to_string(r.status), r.status);
 }
 
@@ -66,79 +66,6 @@ HttpRequest TokenRequest(const SpotifyEndpoints& endpoints, const Form& form) {
   }
   return req;
 }
-
-class RealAuthClient final : public SpotifyAuthClient {
- public:
-  RealAuthClient(SpotifyEndpoints endpoints, const core::Clock& clock)
-      : endpoints_(std::move(endpoints)), clock_(clock) {}
-
-  core::Result<TokenSet> ExchangeCode(const std::string& code,
-                                      const std::string& code_verifier) override {
-    Form form = {{"grant_type", "authorization_code"},
-                 {"code", code},
-                 {"redirect_uri", endpoints_.redirect_uri},
-                 {"client_id", endpoints_.client_id},
-                 {"code_verifier", code_verifier}};
-    auto r = PostToken(form);
-    if (!r.ok()) return std::move(r).error();
-    if (r->status == 400 || r->status == 401) {
-      return core::Error::Validation(
-          "code", "Spotify refused the authorization code (" + OauthReason(r->body) + ")");
-    }
-    return TokenAnswer(*r);
-  }
-
-  core::Result<TokenSet> Refresh(const std::string& refresh_token) override {
-    auto r = SendWithRetry(RefreshTokenRequest(endpoints_, refresh_token));
-    if (!r.ok()) return std::move(r).error();
-    return RefreshTokenAnswer(*r, clock_.Now());
-  }
-
-  core::Result<SpotifyProfile> GetMe(const std::string& access_token) override {
-    HttpRequest req{.method = "GET",
-                    .url = TrimSlash(endpoints_.api_url) + "/v1/me",
-                    .headers = {{"Authorization", "Bearer " + access_token}}};
-    auto r = SendWithRetry(req);
-    if (!r.ok()) return std::move(r).error();
-    if (r->status == 401) {
-      return SpotifyError(core::ErrorCode::kSpotifyTokenExpired,
-                          "Spotify refused the access token", r->status);
-    }
-    if (r->status != 200) return Unexpected(*r);
-    return ParseProfile(r->body);
-  }
-
- private:
-  core::Result<HttpResponse> PostToken(const Form& form) {
-    return SendWithRetry(TokenRequest(endpoints_, form));
-  }
-
-  core::Result<TokenSet> TokenAnswer(const HttpResponse& r) const {
-    if (r.status != 200) return Unexpected(r);
-    return ParseTokenResponse(r.body, clock_.Now());
-  }
-
-  // One retry after a short Retry-After; a long one is reported as RATE_LIMITED.
-  core::Result<HttpResponse> SendWithRetry(const HttpRequest& req) const {
-    auto r = http_.Send(req);
-    if (!r.ok() || r->status != 429) return r;
-    long wait = r->retry_after_s.value_or(1);
-    if (wait <= endpoints_.max_retry_wait.count()) {
-      std::this_thread::sleep_for(std::chrono::seconds(wait));
-      r = http_.Send(req);
-      if (!r.ok() || r->status != 429) return r;
-      wait = r->retry_after_s.value_or(1);
-    }
-    core::Error e = SpotifyError(core::ErrorCode::kRateLimited,
-                                 "Spotify is rate limiting requests; retry later", 429);
-    e.details["retryAfter"] = wait;
-    return e;
-  }
-
-  const SpotifyEndpoints endpoints_;
-  const core::Clock& clock_;
-  const CurlClient http_;
-};
 
 }  // namespace
 
@@ -168,9 +95,39 @@ SpotifyEndpoints SpotifyEndpoints::FromConfig(const core::Config& config) {
                           .redirect_uri = config.spotify_redirect_uri};
 }
 
-std::unique_ptr<SpotifyAuthClient> MakeSpotifyAuthClient(SpotifyEndpoints endpoints,
-                                                         const core::Clock& clock) {
-  return std::make_unique<RealAuthClient>(std::move(endpoints), clock);
+SpotifyLogin::SpotifyLogin(SpotifySender& sender, SpotifyEndpoints endpoints, const core::Clock& clock)
+    : sender_(sender), endpoints_(std::move(endpoints)), clock_(clock) {}
+
+awaitable<core::Result<TokenSet>> SpotifyLogin::ExchangeCode(const std::string& code,
+                                                            const std::string& code_verifier) {
+  Form form = {{"grant_type", "authorization_code"},
+               {"code", code},
+               {"redirect_uri", endpoints_.redirect_uri},
+               {"client_id", endpoints_.client_id},
+               {"code_verifier", code_verifier}};
+  HttpRequest request = TokenRequest(endpoints_, form);
+  auto r = co_await sender_.Send("token", request);
+  if (!r.ok()) co_return std::move(r).error();
+  if (r->status == 400 || r->status == 401) {
+    co_return core::Error::Validation(
+        "code", "Spotify refused the authorization code (" + OauthReason(r->body) + ")");
+  }
+  if (r->status != 200) co_return Unexpected(*r);
+  co_return ParseTokenResponse(r->body, clock_.Now());
+}
+
+awaitable<core::Result<SpotifyProfile>> SpotifyLogin::GetMe(const std::string& access_token) {
+  HttpRequest request{.method = "GET",
+                      .url = TrimSlash(endpoints_.api_url) + "/v1/me",
+                      .headers = {{"Authorization", "Bearer " + access_token}}};
+  auto r = co_await sender_.Send("me", request);
+  if (!r.ok()) co_return std::move(r).error();
+  if (r->status == 401) {
+    co_return SpotifyError(core::ErrorCode::kSpotifyTokenExpired, "Spotify refused the access token",
+                           r->status);
+  }
+  if (r->status != 200) co_return Unexpected(*r);
+  co_return ParseProfile(r->body);
 }
 
 core::Result<TokenSet> ParseTokenResponse(std::string_view body, core::TimePoint now) {

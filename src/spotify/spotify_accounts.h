@@ -1,16 +1,18 @@
-// The Spotify calls the login needs: the accounts service's token endpoint
-// (authorization code with PKCE, refresh) and GET /v1/me of the Web API.
-// Blocking: run on the WorkerPool. Errors are core::Error values:
+// The Spotify accounts service: the login's calls (authorization code with
+// PKCE, then GET /v1/me) and the refresh_token grant's request and answer
+// (TokenManager sends those). Asynchronous through SpotifySender, so the
+// retry rules of SYSTEM.md §4 apply and no thread waits on Spotify.
+// Errors are core::Error values:
 //   VALIDATION_ERROR (field "code")  the accounts service refused the code (400),
 //   SPOTIFY_AUTH_REQUIRED            the refresh token is no longer accepted,
 //   SPOTIFY_TOKEN_EXPIRED            the Web API refused the access token (401),
 //   RATE_LIMITED                     429 with a Retry-After too long to wait (details.retryAfter),
-//   UNAVAILABLE                      Spotify unreachable, 5xx, or an unparsable answer.
+//   SPOTIFY_UNAVAILABLE              Spotify unreachable, 5xx also on the retry, another status,
+//   UNAVAILABLE                      an unparsable answer.
 #pragma once
 
-#include <chrono>
+#include <boost/asio/awaitable.hpp>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 
@@ -18,6 +20,7 @@
 #include "core/config.h"
 #include "core/result.h"
 #include "spotify/curl_client.h"
+#include "spotify/spotify_sender.h"
 
 namespace echotune::spotify {
 
@@ -38,34 +41,35 @@ struct SpotifyProfile {
   std::optional<std::string> image_url;  // the first image
 };
 
-// Abstract so that tests and other layers can substitute it. Thread-safe.
-class SpotifyAuthClient {
- public:
-  virtual ~SpotifyAuthClient() = default;
-  virtual core::Result<TokenSet> ExchangeCode(const std::string& code,
-                                              const std::string& code_verifier) = 0;
-  virtual core::Result<TokenSet> Refresh(const std::string& refresh_token) = 0;
-  virtual core::Result<SpotifyProfile> GetMe(const std::string& access_token) = 0;
-};
-
 struct SpotifyEndpoints {
   std::string accounts_url;  // e.g. https://accounts.spotify.com (no trailing slash needed)
   std::string api_url;       // e.g. https://api.spotify.com
   std::string client_id;
   std::string client_secret;  // empty: PKCE only, no Basic auth
   std::string redirect_uri;
-  // 429 answers are retried once when Retry-After is at most this long.
-  std::chrono::seconds max_retry_wait{2};
 
   static SpotifyEndpoints FromConfig(const core::Config& config);
 };
 
-// The real client. REQUIRES: `clock` outlives it.
-std::unique_ptr<SpotifyAuthClient> MakeSpotifyAuthClient(SpotifyEndpoints endpoints,
-                                                         const core::Clock& clock);
+// The two calls of a login callback. Thread-safe; `sender` and `clock`
+// outlive it.
+class SpotifyLogin final {
+ public:
+  SpotifyLogin(SpotifySender& sender, SpotifyEndpoints endpoints, const core::Clock& clock);
 
-// The requests and answers of the accounts service, shared by the blocking
-// client above and the asynchronous TokenManager (pure).
+  // POST {accounts}/api/token, grant authorization_code with the PKCE verifier.
+  boost::asio::awaitable<core::Result<TokenSet>> ExchangeCode(const std::string& code,
+                                                              const std::string& code_verifier);
+  // GET {api}/v1/me with the new access token.
+  boost::asio::awaitable<core::Result<SpotifyProfile>> GetMe(const std::string& access_token);
+
+ private:
+  SpotifySender& sender_;
+  const SpotifyEndpoints endpoints_;
+  const core::Clock& clock_;
+};
+
+// The refresh_token grant of the accounts service (pure; TokenManager sends it).
 // POST {accounts}/api/token with a refresh_token grant (Basic auth when a
 // client secret is configured).
 HttpRequest RefreshTokenRequest(const SpotifyEndpoints& endpoints, const std::string& refresh_token);

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <optional>
+
+#include "spotify/async_http_client.h"
+
 namespace echotune::spotify {
 namespace {
 
@@ -47,12 +54,21 @@ TEST(SpotifyAccounts, ProfileWithoutDisplayNameUsesTheIdAndFreeIsNotPremium) {
   EXPECT_FALSE(p->image_url.has_value());
 }
 
-TEST(SpotifyAccounts, UnreachableAccountsServiceIsUnavailable) {
+TEST(SpotifyAccounts, UnreachableAccountsServiceIsSpotifyUnavailableAfterOneRetry) {
   core::FakeClock clock(kNow);
-  auto client = MakeSpotifyAuthClient({.accounts_url = "http://127.0.0.1:1", .client_id = "c"}, clock);
-  auto t = client->Refresh("r");
-  ASSERT_FALSE(t.ok());
-  EXPECT_EQ(t.error().code, core::ErrorCode::kUnavailable);
+  AsyncHttpClient http;
+  SpotifySender sender(http, nullptr, RetryPolicy{.jitter_min = std::chrono::milliseconds(1),
+                                                   .jitter_max = std::chrono::milliseconds(1)});
+  SpotifyLogin login(sender, {.accounts_url = "http://127.0.0.1:1", .client_id = "c"}, clock);
+  boost::asio::io_context io;
+  std::optional<core::Result<TokenSet>> out;
+  boost::asio::co_spawn(
+      io, [&]() -> boost::asio::awaitable<void> { out = co_await login.ExchangeCode("code", "v"); },
+      boost::asio::detached);
+  io.run();
+  ASSERT_TRUE(out.has_value());
+  ASSERT_FALSE(out->ok());
+  EXPECT_EQ(out->error().code, core::ErrorCode::kSpotifyUnavailable);
 }
 
 }  // namespace

@@ -85,16 +85,33 @@ awaitable<core::Result<std::string>> TokenManager::AccessToken(const std::string
       co_return it->second.access_token;
     }
   }
-  co_return co_await Shared(user_id, "");
+  co_return ToResult(co_await Shared(user_id, ""));
 }
 
 awaitable<core::Result<std::string>> TokenManager::Renew(const std::string& user_id,
                                                         const std::string& rejected) {
-  co_return co_await Shared(user_id, rejected);
+  co_return ToResult(co_await Shared(user_id, rejected));
 }
 
-awaitable<core::Result<std::string>> TokenManager::Shared(const std::string& user_id,
-                                                         const std::string& rejected) {
+awaitable<core::Result<core::TimePoint>> TokenManager::RefreshNow(const std::string& user_id) {
+  // The token to replace: the one handed out last, else the stored one.
+  std::string current;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = entries_.find(user_id); it != entries_.end()) current = it->second.access_token;
+  }
+  if (current.empty()) {
+    auto stored = co_await store_.Load(user_id);
+    if (!stored.ok()) co_return std::move(stored).error();
+    current = stored->access_token;
+  }
+  Outcome out = co_await Shared(user_id, current);
+  if (out.error) co_return *out.error;
+  co_return out.expires_at;
+}
+
+awaitable<TokenManager::Outcome> TokenManager::Shared(const std::string& user_id,
+                                                      const std::string& rejected) {
   std::shared_ptr<Flight> flight;
   bool leader = false;
   {
@@ -103,13 +120,14 @@ awaitable<core::Result<std::string>> TokenManager::Shared(const std::string& use
     if (e.flight) {
       flight = e.flight;
     } else if (!e.access_token.empty() && e.access_token != rejected && Fresh(e.expires_at)) {
-      co_return e.access_token;  // someone refreshed since `rejected` was handed out
+      // someone refreshed since `rejected` was handed out
+      co_return Outcome{.access_token = e.access_token, .expires_at = e.expires_at};
     } else {
       flight = e.flight = std::make_shared<Flight>();
       leader = true;
     }
   }
-  if (!leader) co_return ToResult(co_await flight->Wait());
+  if (!leader) co_return co_await flight->Wait();
   Outcome out = co_await Refresh(user_id, rejected);
   {
     std::lock_guard lock(mu_);
@@ -123,7 +141,7 @@ awaitable<core::Result<std::string>> TokenManager::Shared(const std::string& use
     }
   }
   flight->Complete(out);
-  co_return ToResult(out);
+  co_return out;
 }
 
 awaitable<TokenManager::Outcome> TokenManager::Refresh(const std::string& user_id,

@@ -60,6 +60,9 @@ class TokenManager final {
   // someone already did).
   boost::asio::awaitable<core::Result<std::string>> Renew(const std::string& user_id,
                                                          const std::string& rejected);
+  // Refreshes now (POST /auth/refresh), sharing a refresh already in flight
+  // for this user; the new token's expiry.
+  boost::asio::awaitable<core::Result<core::TimePoint>> RefreshNow(const std::string& user_id);
   // Refreshes made against the accounts service (tests, metrics).
   long refreshes() const { return refreshes_.load(); }
 
@@ -67,8 +70,7 @@ class TokenManager final {
   struct Outcome;
   struct Flight;
   struct Entry;
-  boost::asio::awaitable<core::Result<std::string>> Shared(const std::string& user_id,
-                                                          const std::string& rejected);
+  boost::asio::awaitable<Outcome> Shared(const std::string& user_id, const std::string& rejected);
   boost::asio::awaitable<Outcome> Refresh(const std::string& user_id, const std::string& rejected);
   bool Fresh(core::TimePoint expires_at) const;
 

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "core/clock.h"
@@ -28,6 +29,9 @@ struct Backend {
   std::string name;  // gtest-safe: letters, digits, underscore
   std::function<core::Result<std::unique_ptr<Store>>(const core::Clock& clock)> make;
 };
+
+// gtest prints a parameter with this instead of its raw bytes.
+inline void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
 
 // For INSTANTIATE_TEST_SUITE_P's name generator.
 std::string BackendName(const ::testing::TestParamInfo<Backend>& info);
