@@ -44,6 +44,8 @@ struct Transfer {
   std::chrono::steady_clock::time_point started;
   bool got_body = false;
   const char* abort_reason = nullptr;  // why a callback stopped the transfer
+  uint64_t serial = 0;                 // tells a reused easy handle's transfers apart
+  std::unique_ptr<boost::asio::steady_timer> watch;  // cancel / first-byte checks
 };
 
 size_t AppendBody(char* data, size_t size, size_t n, void* out) {
@@ -66,20 +68,6 @@ size_t StreamBody(char* data, size_t size, size_t n, void* out) {
     return 0;
   }
   return size * n;
-}
-
-// Called by libcurl at least once a second while a streamed call runs.
-int StreamProgress(void* out, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  auto* t = static_cast<Transfer*>(out);
-  if (t->stream.cancel && t->stream.cancel->load()) {
-    t->abort_reason = "cancelled";
-    return 1;
-  }
-  if (!t->got_body && std::chrono::steady_clock::now() - t->started > t->stream.first_byte_timeout) {
-    t->abort_reason = "first_byte_timeout";
-    return 1;
-  }
-  return 0;
 }
 
 size_t ReadHeader(char* data, size_t size, size_t n, void* out) {
@@ -161,7 +149,37 @@ class AsyncHttpClient::Engine {
     if (curl_multi_add_handle(multi_, easy) != CURLM_OK) {
       auto node = transfers_.extract(easy);
       Finish(*node.mapped(), Outcome{.error = "curl_multi_add_handle failed"});
+      return;
     }
+    Transfer& added = *transfers_.at(easy);
+    if (added.stream.on_chunk) {
+      added.serial = ++serials_;
+      added.watch = std::make_unique<asio::steady_timer>(io_);
+      WatchStream(easy, added.serial);
+    }
+  }
+
+  // Every 50 ms while a streamed transfer runs: the caller's cancel flag and
+  // the first-byte deadline (libcurl has no timer of its own for either).
+  void WatchStream(CURL* easy, uint64_t serial) {
+    auto it = transfers_.find(easy);
+    if (it == transfers_.end() || it->second->serial != serial) return;
+    Transfer& t = *it->second;
+    const char* why = nullptr;
+    if (t.stream.cancel && t.stream.cancel->load()) {
+      why = "cancelled";
+    } else if (!t.got_body && std::chrono::steady_clock::now() - t.started > t.stream.first_byte_timeout) {
+      why = "first_byte_timeout";
+    }
+    if (why) {
+      auto node = transfers_.extract(easy);
+      Finish(*node.mapped(), Outcome{.error = why, .reason = why});
+      return;
+    }
+    t.watch->expires_after(std::chrono::milliseconds(50));
+    t.watch->async_wait([this, easy, serial](boost::system::error_code ec) {
+      if (!ec) WatchStream(easy, serial);
+    });
   }
 
   CURL* TakeEasy() {
@@ -207,9 +225,6 @@ class AsyncHttpClient::Engine {
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(t.stream.timeout.count()));
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, StreamBody);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, StreamProgress);
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, &t);
   }
 
   void Finish(Transfer& t, Outcome outcome) {
@@ -349,6 +364,7 @@ class AsyncHttpClient::Engine {
   std::unordered_map<curl_socket_t, std::shared_ptr<Socket>> sockets_;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
   std::vector<CURL*> idle_easy_;
+  uint64_t serials_ = 0;
   std::atomic<int> in_flight_{0};
   std::thread thread_;
 };

@@ -30,7 +30,7 @@ namespace echotune::spotify {
 // are collected into HttpResponse::body as usual.
 struct StreamOptions {
   std::function<bool(std::string_view chunk)> on_chunk;
-  // Set (from any thread) to abort the call; checked at least once a second.
+  // Set (from any thread) to abort the call; checked every 50 ms.
   std::shared_ptr<std::atomic<bool>> cancel;
   std::chrono::milliseconds first_byte_timeout{20000};  // until the first body byte
   std::chrono::milliseconds timeout{60000};             // the whole call
