@@ -150,7 +150,7 @@ asio::awaitable<void> MockTurns(uint16_t port, std::string token, int turns, std
 }
 
 bool MockTurnsBench() {
-  Bench b({{"LLM_FALLBACK_CHAIN", "mock"}});
+  Bench b(std::map<std::string, std::string>{{"LLM_FALLBACK_CHAIN", "mock"}});
   asio::io_context io;
   std::vector<double> warm, seq;
   int ok = 0;
@@ -216,8 +216,9 @@ asio::awaitable<void> ProbeHealth(uint16_t port, std::atomic<bool>& done, std::v
 
 bool StreamingBench(const std::string& fake_url) {
   constexpr int kChats = 500;
-  Bench b({{"OPENAI_API_KEY", FakeLlm::kKey}, {"OPENAI_BASE_URL", fake_url + "/openai"},
-           {"LLM_FALLBACK_CHAIN", "openai"}});
+  Bench b(std::map<std::string, std::string>{{"OPENAI_API_KEY", FakeLlm::kKey},
+                                             {"OPENAI_BASE_URL", fake_url + "/openai"},
+                                             {"LLM_FALLBACK_CHAIN", "openai"}});
   asio::io_context io;
   auto warm = asio::co_spawn(io, StreamedChat(b.port(), b.token), asio::use_future);
   io.run();
