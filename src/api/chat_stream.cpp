@@ -27,6 +27,7 @@ struct Shared {
   explicit Shared(const asio::any_io_executor& ex) : wake(ex) {}
   std::mutex mu;
   std::string pending;  // SSE text not yet written; guarded by mu
+  std::atomic<bool> wake_pending{false};  // a wake is posted and not yet consumed
   bool done = false;
   asio::steady_timer wake;
 };
@@ -36,7 +37,8 @@ void Push(Shared& s, const asio::any_io_executor& ex, const std::shared_ptr<Shar
     std::lock_guard lock(s.mu);
     s.pending += text;
   }
-  asio::post(ex, [keep] { keep->wake.cancel(); });
+  // One posted wake at a time; the writer always drains after clearing the flag.
+  if (!s.wake_pending.exchange(true)) asio::post(ex, [keep] { keep->wake.cancel(); });
 }
 
 }  // namespace
@@ -82,6 +84,7 @@ http::StreamProducer ChatStreamProducer(ChatService& svc, core::ObjectId user, C
         asio::detached);
     co_await writer.Write(": stream open\n\n");
     for (;;) {
+      shared->wake_pending.store(false);
       std::string text;
       {
         std::lock_guard lock(shared->mu);
