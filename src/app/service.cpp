@@ -4,6 +4,7 @@
 
 #include "api/analytics_routes.h"
 #include "api/auth_routes.h"
+#include "api/chat_routes.h"
 #include "api/history_routes.h"
 #include "api/playlist_routes.h"
 #include "api/recommendation_routes.h"
@@ -12,6 +13,7 @@
 #include "api/system_routes.h"
 #include "api/test_routes.h"
 #include "core/secret_file.h"
+#include "llm/providers.h"
 #include "recs/store_loader.h"
 
 namespace echotune::app {
@@ -88,6 +90,9 @@ core::Status Service::Init() {
       spotify_->player, std::chrono::milliseconds(config_.spotify_now_playing_poll_ms));
   spotify_sync_ = std::make_unique<api::SpotifySync>(*api_, *spotify_, *engine_, *refresher_,
                                                      std::chrono::seconds(config_.spotify_sync_interval_s));
+  llm_chain_ = std::make_unique<llm::ProviderChain>(llm::BuildProviders(config_, spotify_->http),
+                                                   config_.llm_fallback_chain, core::SystemClock::Instance(),
+                                                   provider_health_);
   AddRoutes();
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
@@ -132,6 +137,7 @@ void Service::AddRoutes() {
   api::AddRecommendationRoutes(router_, *api_, *engine_);
   api::AddPlaylistRoutes(router_, *api_, *engine_);
   api::AddSpotifyRoutes(router_, *api_, *spotify_);
+  api::AddChatRoutes(router_, *api_, *engine_, *llm_chain_);
 }
 
 core::Status Service::Start() {

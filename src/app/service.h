@@ -23,6 +23,8 @@
 #include "api/spotify_services.h"
 #include "api/spotify_sync.h"
 #include "cache/cache_manager.h"
+#include "llm/provider_chain.h"
+#include "llm/provider_health_hub.h"
 #include "recs/rec_engine.h"
 #include "store/store.h"
 
@@ -57,6 +59,9 @@ class Service final {
   api::SpotifySync& spotify_sync() { return *spotify_sync_; }
   // now_playing / queue_update of users someone subscribed to (polls only then).
   api::NowPlayingHub& now_playing() { return *now_playing_; }
+  // LLM breaker state changes (`provider_health`), for the real-time layer.
+  llm::ProviderHealthHub& provider_health() { return provider_health_; }
+  llm::ProviderChain& llm_chain() { return *llm_chain_; }
 
  private:
   explicit Service(core::Config config);
@@ -81,6 +86,9 @@ class Service final {
   std::unique_ptr<api::SpotifyServices> spotify_;
   std::unique_ptr<api::SpotifySync> spotify_sync_;  // stopped before the workers
   std::unique_ptr<api::NowPlayingHub> now_playing_;
+  // LLM providers over spotify_->http (so declared after it) and their breakers.
+  llm::ProviderHealthHub provider_health_;
+  std::unique_ptr<llm::ProviderChain> llm_chain_;
   http::Router router_;
   std::unique_ptr<http::RateLimiter> limiter_;
   std::unique_ptr<http::JwtCodec> jwt_;

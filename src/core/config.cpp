@@ -88,6 +88,10 @@ Result<Config> Config::FromEnvironment(const std::function<const char*(const cha
   env.String("OPENROUTER_BASE_URL", c.openrouter_base_url);
   env.String("ANTHROPIC_BASE_URL", c.anthropic_base_url);
   env.List("LLM_FALLBACK_CHAIN", c.llm_fallback_chain);
+  env.String("GEMINI_MODEL", c.gemini_model);
+  env.String("OPENAI_MODEL", c.openai_model);
+  env.String("OPENROUTER_MODEL", c.openrouter_model);
+  env.String("ANTHROPIC_MODEL", c.anthropic_model);
 
   for (Status s : {
            env.Integer("PORT", c.port, 0, 65535),
@@ -97,6 +101,8 @@ Result<Config> Config::FromEnvironment(const std::function<const char*(const cha
            env.Integer("ECHOTUNE_READ_TIMEOUT_S", c.read_timeout_s, 1, 3600),
            env.Integer("ECHOTUNE_IDLE_TIMEOUT_S", c.idle_timeout_s, 1, 3600),
            env.Integer("ECHOTUNE_SHUTDOWN_GRACE_S", c.shutdown_grace_s, 0, 3600),
+           env.Integer("LLM_FIRST_TOKEN_TIMEOUT_MS", c.llm_first_token_timeout_ms, 1, 600000),
+           env.Integer("LLM_TIMEOUT_MS", c.llm_timeout_ms, 1, 3600000),
            env.Integer("RATE_LIMIT_GLOBAL", c.rate_limits.global, 1, 100000000),
            env.Integer("RATE_LIMIT_AUTH", c.rate_limits.auth, 1, 100000000),
            env.Integer("RATE_LIMIT_CHAT", c.rate_limits.chat, 1, 100000000),
@@ -149,7 +155,13 @@ const std::vector<ConfigVariable>& ConfigVariables() {
       {"ANTHROPIC_API_KEY", "(unset)", "enables the Anthropic provider"},
       {"GEMINI_BASE_URL / OPENAI_BASE_URL / OPENROUTER_BASE_URL / ANTHROPIC_BASE_URL",
        "(the providers' own)", "LLM provider base URLs"},
-      {"LLM_FALLBACK_CHAIN", "(configured providers, then mock)", "provider order"},
+      {"LLM_FALLBACK_CHAIN", "(gemini,openai,openrouter,anthropic; configured ones, then mock)",
+       "provider order; unconfigured providers are skipped, mock is always last"},
+      {"GEMINI_MODEL / OPENAI_MODEL / OPENROUTER_MODEL / ANTHROPIC_MODEL",
+       "gemini-2.0-flash / gpt-4o-mini / openai/gpt-4o-mini / claude-3-5-haiku-latest",
+       "default model of each LLM provider (a user's llmModel setting wins for their provider)"},
+      {"LLM_FIRST_TOKEN_TIMEOUT_MS", "20000", "an LLM call fails when no answer byte came by then"},
+      {"LLM_TIMEOUT_MS", "60000", "an LLM call fails when the whole answer took longer"},
       {"CORS_ORIGINS", "(unset: no CORS)", "comma-separated allowed origins, or *"},
       {"TRUST_PROXY", "false", "take the client address from X-Forwarded-For"},
       {"RATE_LIMIT_GLOBAL", "100", "requests per IP per window"},

@@ -74,6 +74,12 @@ struct Config {
   std::string openrouter_base_url = "https://openrouter.ai/api/v1";
   std::string anthropic_base_url = "https://api.anthropic.com";
   std::vector<std::string> llm_fallback_chain;  // LLM_FALLBACK_CHAIN, comma-separated
+  std::string gemini_model = "gemini-2.0-flash";           // GEMINI_MODEL
+  std::string openai_model = "gpt-4o-mini";                // OPENAI_MODEL
+  std::string openrouter_model = "openai/gpt-4o-mini";     // OPENROUTER_MODEL
+  std::string anthropic_model = "claude-3-5-haiku-latest";  // ANTHROPIC_MODEL
+  int llm_first_token_timeout_ms = 20000;  // LLM_FIRST_TOKEN_TIMEOUT_MS
+  int llm_timeout_ms = 60000;              // LLM_TIMEOUT_MS: a whole answer
 
   // Reads every variable through `getenv` (defaults to ::getenv). A variable
   // that is set but malformed is a VALIDATION_ERROR naming it.

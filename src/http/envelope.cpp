@@ -45,7 +45,10 @@ RawResponse ErrorResponse(const core::Error& error, std::string_view request_id,
 
 RawResponse ReplyResponse(Reply reply, unsigned http_version, bool keep_alive) {
   RawResponse res{static_cast<beast_http::status>(reply.status), http_version};
-  if (reply.shared_body) {
+  if (reply.stream) {
+    res.set(beast_http::field::content_type, reply.content_type);
+    res.body().SetStream(std::move(reply.stream));
+  } else if (reply.shared_body) {
     res.set(beast_http::field::content_type, reply.content_type);
     res.body().Share(std::move(reply.shared_body));
   } else if (reply.raw_body) {

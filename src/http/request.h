@@ -58,6 +58,9 @@ struct Reply {
   std::shared_ptr<const std::string> shared_body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is streamed by this producer (stream_reply.h) and
+  // data/raw_body are ignored.
+  StreamProducer stream;
 
   static Reply Json(boost::json::value data, boost::json::object meta = {});
   static Reply Raw(std::string body, std::string content_type);

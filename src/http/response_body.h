@@ -14,6 +14,8 @@
 #include <string_view>
 #include <utility>
 
+#include "http/stream_reply.h"
+
 namespace echotune::http {
 
 struct ResponseBody {
@@ -39,11 +41,18 @@ struct ResponseBody {
     void clear() {
       owned_.clear();
       shared_.reset();
+      stream_.reset();
     }
+    // A streamed reply (stream_reply.h): the server sends it chunked instead of these bytes.
+    void SetStream(StreamProducer producer) {
+      stream_ = std::make_shared<const StreamProducer>(std::move(producer));
+    }
+    const std::shared_ptr<const StreamProducer>& stream() const { return stream_; }
 
    private:
     std::string owned_;
     std::shared_ptr<const std::string> shared_;  // set: sent instead of owned_
+    std::shared_ptr<const StreamProducer> stream_;  // set: sent chunked by the server
   };
 
   static std::uint64_t size(const value_type& body) { return body.size(); }

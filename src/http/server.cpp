@@ -17,6 +17,7 @@
 
 #include "http/envelope.h"
 #include "http/request_id.h"
+#include "http/stream_sender.h"
 
 namespace echotune::http {
 
@@ -182,6 +183,10 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
     stream.expires_never();
     RawResponse res = co_await pipeline_.Handle(parser.get(), peer);
     if (stopping_) res.keep_alive(false);
+    if (res.body().stream()) {  // a streamed reply ends the connection
+      co_await SendStreamed(stream, res);
+      break;
+    }
     stream.expires_after(read_timeout);
     auto [wec, w] = co_await beast_http::async_write(stream, res, kAsTuple);
     if (wec || !res.keep_alive()) break;

@@ -27,7 +27,8 @@ void GlobalInitOnce() {
 // What a transfer ends with (default-constructible for Completion).
 struct Outcome {
   bool ok = false;
-  std::string error;  // when !ok
+  std::string error;   // when !ok
+  std::string reason;  // when !ok: "cancelled", "first_byte_timeout", "timeout" or ""
   HttpResponse response;
 };
 
@@ -38,10 +39,34 @@ struct Transfer {
   HttpResponse response;
   Completion<Outcome> done;
   char error[CURL_ERROR_SIZE] = {};
+  // Streamed calls only (stream.on_chunk set).
+  StreamOptions stream;
+  std::chrono::steady_clock::time_point started;
+  bool got_body = false;
+  const char* abort_reason = nullptr;  // why a callback stopped the transfer
+  uint64_t serial = 0;                 // tells a reused easy handle's transfers apart
+  std::unique_ptr<boost::asio::steady_timer> watch;  // cancel / first-byte checks
 };
 
 size_t AppendBody(char* data, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+// Streamed calls: a 2xx body goes to the caller, anything else is kept.
+size_t StreamBody(char* data, size_t size, size_t n, void* out) {
+  auto* t = static_cast<Transfer*>(out);
+  t->got_body = true;
+  long status = 0;
+  curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+  if (status < 200 || status >= 300) {
+    t->response.body.append(data, size * n);
+    return size * n;
+  }
+  if (!t->stream.on_chunk(std::string_view(data, size * n))) {
+    t->abort_reason = "cancelled";
+    return 0;
+  }
   return size * n;
 }
 
@@ -52,9 +77,10 @@ size_t ReadHeader(char* data, size_t size, size_t n, void* out) {
   return size * n;
 }
 
-core::Error Unavailable(const std::string& url, std::string why) {
+core::Error Unavailable(const std::string& url, std::string why, const std::string& reason = "") {
   core::Error e{core::ErrorCode::kUnavailable, "Spotify is unreachable: " + why, {}};
   e.details["url"] = url;
+  if (!reason.empty()) e.details["reason"] = reason;
   return e;
 }
 
@@ -93,11 +119,13 @@ class AsyncHttpClient::Engine {
 
   // Copies the request at once (the caller's may go away); the transfer
   // starts on the engine's thread.
-  void Start(const HttpRequest& request, Completion<Outcome> done) {
+  void Start(const HttpRequest& request, Completion<Outcome> done,
+             const StreamOptions* stream = nullptr) {
     in_flight_.fetch_add(1);
     auto* t = new Transfer;
     t->request = request;
     t->done = std::move(done);
+    if (stream) t->stream = *stream;
     asio::post(io_, [this, t] { Add(std::unique_ptr<Transfer>(t)); });
   }
 
@@ -121,7 +149,37 @@ class AsyncHttpClient::Engine {
     if (curl_multi_add_handle(multi_, easy) != CURLM_OK) {
       auto node = transfers_.extract(easy);
       Finish(*node.mapped(), Outcome{.error = "curl_multi_add_handle failed"});
+      return;
     }
+    Transfer& added = *transfers_.at(easy);
+    if (added.stream.on_chunk) {
+      added.serial = ++serials_;
+      added.watch = std::make_unique<asio::steady_timer>(io_);
+      WatchStream(easy, added.serial);
+    }
+  }
+
+  // Every 50 ms while a streamed transfer runs: the caller's cancel flag and
+  // the first-byte deadline (libcurl has no timer of its own for either).
+  void WatchStream(CURL* easy, uint64_t serial) {
+    auto it = transfers_.find(easy);
+    if (it == transfers_.end() || it->second->serial != serial) return;
+    Transfer& t = *it->second;
+    const char* why = nullptr;
+    if (t.stream.cancel && t.stream.cancel->load()) {
+      why = "cancelled";
+    } else if (!t.got_body && std::chrono::steady_clock::now() - t.started > t.stream.first_byte_timeout) {
+      why = "first_byte_timeout";
+    }
+    if (why) {
+      auto node = transfers_.extract(easy);
+      Finish(*node.mapped(), Outcome{.error = why, .reason = why});
+      return;
+    }
+    t.watch->expires_after(std::chrono::milliseconds(50));
+    t.watch->async_wait([this, easy, serial](boost::system::error_code ec) {
+      if (!ec) WatchStream(easy, serial);
+    });
   }
 
   CURL* TakeEasy() {
@@ -153,11 +211,20 @@ class AsyncHttpClient::Engine {
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &t.response.retry_after_s);
     curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, &Engine::OnClose);
     curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, this);
+    if (t.stream.on_chunk) ConfigureStream(t);
     if (r.method != "GET") {
       curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
       curl_easy_setopt(h, CURLOPT_POSTFIELDS, r.body.c_str());
       if (r.method != "POST") curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, r.method.c_str());
     }
+  }
+
+  static void ConfigureStream(Transfer& t) {
+    CURL* h = t.easy;
+    t.started = std::chrono::steady_clock::now();
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(t.stream.timeout.count()));
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, StreamBody);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
   }
 
   void Finish(Transfer& t, Outcome outcome) {
@@ -192,6 +259,8 @@ class AsyncHttpClient::Engine {
         o.response = std::move(t.response);
       } else {
         o.error = t.error[0] ? t.error : curl_easy_strerror(rc);
+        if (t.abort_reason) o.reason = t.abort_reason;
+        if (rc == CURLE_OPERATION_TIMEDOUT) o.reason = "timeout";
       }
       Finish(t, std::move(o));
     }
@@ -295,6 +364,7 @@ class AsyncHttpClient::Engine {
   std::unordered_map<curl_socket_t, std::shared_ptr<Socket>> sockets_;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
   std::vector<CURL*> idle_easy_;
+  uint64_t serials_ = 0;
   std::atomic<int> in_flight_{0};
   std::thread thread_;
 };
@@ -312,6 +382,16 @@ boost::asio::awaitable<core::Result<HttpResponse>> AsyncHttpClient::Send(const H
   Outcome o = co_await AwaitCompletion<Outcome>(
       [this, &request](Completion<Outcome> done) { engine_->Start(request, std::move(done)); });
   if (!o.ok) co_return Unavailable(url, std::move(o.error));
+  co_return std::move(o.response);
+}
+
+boost::asio::awaitable<core::Result<HttpResponse>> AsyncHttpClient::SendStreaming(
+    const HttpRequest& request, const StreamOptions& options) {
+  std::string url = request.url;
+  Outcome o = co_await AwaitCompletion<Outcome>([this, &request, &options](Completion<Outcome> done) {
+    engine_->Start(request, std::move(done), &options);
+  });
+  if (!o.ok) co_return Unavailable(url, std::move(o.error), o.reason);
   co_return std::move(o.response);
 }
 

@@ -12,14 +12,29 @@
 // down") and joins the client's thread.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <string_view>
 
 #include "core/result.h"
 #include "spotify/curl_client.h"
 
 namespace echotune::spotify {
+
+// A streamed call (SendStreaming): the body of a 2xx answer is handed to
+// `on_chunk` piece by piece as it arrives, on the client's own thread (keep
+// it quick, never block); returning false aborts the transfer. Other answers
+// are collected into HttpResponse::body as usual.
+struct StreamOptions {
+  std::function<bool(std::string_view chunk)> on_chunk;
+  // Set (from any thread) to abort the call; checked every 50 ms.
+  std::shared_ptr<std::atomic<bool>> cancel;
+  std::chrono::milliseconds first_byte_timeout{20000};  // until the first body byte
+  std::chrono::milliseconds timeout{60000};             // the whole call
+};
 
 struct HttpClientOptions {
   std::chrono::milliseconds connect_timeout{5000};
@@ -40,6 +55,13 @@ class AsyncHttpClient final {
   // (By reference: a prvalue passed by value to a coroutine is miscompiled by
   // g++ 12; the request is copied before the first suspension.)
   boost::asio::awaitable<core::Result<HttpResponse>> Send(const HttpRequest& request);
+
+  // Like Send, but the body of a 2xx answer goes to options.on_chunk as it
+  // arrives (HttpResponse::body stays empty then). UNAVAILABLE with
+  // details.reason "cancelled" (options.cancel set or on_chunk returned
+  // false), "first_byte_timeout" or "timeout", besides Send's failures.
+  boost::asio::awaitable<core::Result<HttpResponse>> SendStreaming(const HttpRequest& request,
+                                                                   const StreamOptions& options);
 
   // Transfers currently in flight (for tests and the health view).
   int in_flight() const;

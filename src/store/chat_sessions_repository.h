@@ -29,6 +29,9 @@ class ChatSessionsRepository {
   // The user's sessions, most recent lastActivity first.
   virtual core::Result<std::vector<model::ChatSession>> ListRecent(const core::ObjectId& user_id,
                                                                    int64_t limit) = 0;
+  // Deletes the user's session. NOT_FOUND when it is absent, expired or
+  // another user's (nothing is deleted then).
+  virtual core::Status Delete(const core::ObjectId& user_id, std::string_view session_id) = 0;
 };
 
 }  // namespace echotune::store

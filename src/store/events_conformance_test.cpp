@@ -126,6 +126,18 @@ TEST_P(StoreConformanceTest, ChatSessionsListRecentAndExpire) {
   EXPECT_ERROR_CODE(store_->chat_sessions().Get(second->session_id), kNotFound);
 }
 
+TEST_P(StoreConformanceTest, ChatSessionsDeleteOnlyTheOwnersSession) {
+  model::User u = NewUser("u");
+  model::User other = NewUser("other");
+  auto created = store_->chat_sessions().Create({.user_id = u.id});
+  ASSERT_OK(created);
+  EXPECT_ERROR_CODE(store_->chat_sessions().Delete(other.id, created->session_id), kNotFound);
+  ASSERT_OK(store_->chat_sessions().Get(created->session_id));
+  ASSERT_OK(store_->chat_sessions().Delete(u.id, created->session_id));
+  EXPECT_ERROR_CODE(store_->chat_sessions().Get(created->session_id), kNotFound);
+  EXPECT_ERROR_CODE(store_->chat_sessions().Delete(u.id, created->session_id), kNotFound);
+}
+
 TEST_P(StoreConformanceTest, TrackUpsertMergesAndUnitesGenres) {
   auto first = store_->tracks().Upsert(NewTrack("t1", 0.9, 50, {"rock"}));
   ASSERT_OK(first);

@@ -96,4 +96,13 @@ core::Result<std::vector<model::ChatSession>> MongoChatSessionsRepository::ListR
   return out;
 }
 
+core::Status MongoChatSessionsRepository::Delete(const core::ObjectId& user_id, std::string_view session_id) {
+  Bson filter = SessionIdFilter(session_id, Live());
+  AppendOid(filter.get(), "userId", user_id);
+  auto n = CollectionRef(ctx_.pool, kColl).DeleteOne(filter, NoOpts());
+  if (!n) return std::move(n).error();
+  if (*n == 0) return core::Error::NotFound("chat session " + std::string(session_id) + " not found");
+  return core::Ok();
+}
+
 }  // namespace echotune::store::mongo

@@ -18,6 +18,7 @@ class MongoChatSessionsRepository final : public ChatSessionsRepository {
   core::Result<model::ChatSession> AppendMessage(std::string_view session_id, model::ChatMessage message) override;
   core::Result<model::ChatSession> Get(std::string_view session_id) override;
   core::Result<std::vector<model::ChatSession>> ListRecent(const core::ObjectId& user_id, int64_t limit) override;
+  core::Status Delete(const core::ObjectId& user_id, std::string_view session_id) override;
 
  private:
   // {createdAt: {$gt: now - 30 days}}

@@ -76,6 +76,15 @@ class SqliteChatSessions final : public ChatSessionsRepository {
                 user_id.ToHex(), Cutoff(), limit);
   }
 
+  core::Status Delete(const core::ObjectId& user_id, std::string_view session_id) override {
+    auto conn = ctx_.pool.Acquire();
+    auto st = conn->Run(R"(DELETE FROM echotune_chat_sessions WHERE "sessionId" = ?1 AND "userId" = ?2
+        AND "createdAt" > ?3)", std::string(session_id), user_id.ToHex(), Cutoff());
+    if (!st.ok()) return st;
+    if (conn->Changes() == 0) return NotFound("chat session");
+    return core::Ok();
+  }
+
  private:
   void Stamp(model::ChatMessage& m) const {
     if (m.timestamp == core::TimePoint{}) m.timestamp = ctx_.Now();
