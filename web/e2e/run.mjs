@@ -52,6 +52,7 @@ async function axe(page, label) {
 
 async function shot(page, size, name) {
   await page.screenshot({ path: `${out}/${size}-${name}.png`, fullPage: true });
+  if (size === 'phone') await page.screenshot({ path: `${out}/${size}-${name}-top.png` });
 }
 
 async function go(page, path) {
@@ -112,11 +113,11 @@ async function run() {
         const first = page.locator('li.rec').first();
         await first.waitFor();
         const id = await first.getAttribute('data-track');
-        const name = await first.locator('h3').innerText();
+        const name = await first.locator('h2').innerText();
         check((await first.locator('.breakdown .part').count()) >= 1, 'no score breakdown on the card');
         await shot(page, size.name, 'recommendations');
         await axe(page, 'recommendations');
-        await first.getByRole('button', { name: `Like ${name}` }).click();
+        await first.getByRole('button', { name: `Like ${name}`, exact: true }).click();
         await page.locator(`li.rec[data-track="${id}"]`).waitFor({ state: 'detached' });
         await page.getByText(`Liked “${name}”`).waitFor();
       });
@@ -124,10 +125,10 @@ async function run() {
       await step(tag('dislike removes a card; mood and energy change the list'), async () => {
         const first = page.locator('li.rec').first();
         const id = await first.getAttribute('data-track');
-        const name = await first.locator('h3').innerText();
-        await first.getByRole('button', { name: `Dislike ${name}` }).click();
+        const name = await first.locator('h2').innerText();
+        await first.getByRole('button', { name: `Dislike ${name}`, exact: true }).click();
         await page.locator(`li.rec[data-track="${id}"]`).waitFor({ state: 'detached' });
-        await page.getByLabel('Mood').selectOption('chill');
+        await page.locator('select[name=mood]').selectOption('chill');
         await page.getByRole('checkbox', { name: 'Energy' }).check();
         await page.getByText('Finding music for you').waitFor({ state: 'detached' });
         await page.locator('li.rec').first().waitFor();
@@ -174,10 +175,10 @@ async function run() {
 
       await step(tag('open every analytics chart and period'), async () => {
         await page.getByRole('link', { name: 'Analytics' }).click();
-        for (const p of ['7d', '30d', '90d', 'All time']) {
-          await page.evaluate(() => delete window.__echotuneCharts);
-          await page.getByRole('button', { name: p, exact: true }).click();
-          await page.waitForFunction(() => window.__echotuneCharts !== undefined);
+        await page.waitForFunction(() => window.__echotuneCharts?.period === '30d');
+        for (const [p, label] of [['7d', '7d'], ['90d', '90d'], ['all', 'All time'], ['30d', '30d']]) {
+          await page.getByRole('button', { name: label, exact: true }).click();
+          await page.waitForFunction((want) => window.__echotuneCharts?.period === want, p);
           check((await page.locator('.charts canvas').count()) === 5, `period ${p}: not 5 charts`);
         }
         for (const h of ['Top artists', 'Top genres', 'Top tracks', 'Listening time per day', 'Energy by weekday']) {

@@ -8,6 +8,24 @@ import { ApiError } from '../api/client';
 import { Device, Playback, player } from '../api/endpoints';
 import { subscribe } from '../api/live';
 
+// Icons drawn inline (no icon font or emoji font needed).
+const PATHS: Record<string, string> = {
+  prev: 'M6 5h2v14H6zM20 5v14L9 12z',
+  next: 'M16 5h2v14h-2zM4 5v14l11-7z',
+  play: 'M7 4v16l13-8z',
+  pause: 'M6 4h4v16H6zM14 4h4v16h-4z',
+  shuffle: 'M4 7h3l9 10h4M4 17h3l2.5-2.8M13.5 9.8 16 7h4M18 5l2 2-2 2M18 15l2 2-2 2',
+  repeat: 'M5 12V9a2 2 0 0 1 2-2h11M15 4l3 3-3 3M19 12v3a2 2 0 0 1-2 2H6M9 20l-3-3 3-3',
+};
+function Icon({ name }: { name: keyof typeof PATHS }) {
+  const stroke = name === 'shuffle' || name === 'repeat';
+  return (
+    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path d={PATHS[name]} fill={stroke ? 'none' : 'currentColor'} stroke={stroke ? 'currentColor' : 'none'} strokeWidth={2} />
+    </svg>
+  );
+}
+
 const fmt = (ms = 0) => `${Math.floor(ms / 60000)}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')}`;
 
 export function NowPlaying() {
@@ -61,14 +79,14 @@ export function NowPlaying() {
         )}
       </div>
       <div className="np-controls">
-        <button type="button" className="icon" aria-label="Previous" onClick={run(player.previous)}>⏮</button>
+        <button type="button" className="icon" aria-label="Previous" onClick={run(player.previous)}><Icon name="prev" /></button>
         <button type="button" className="icon" aria-label={state.isPlaying ? 'Pause' : 'Play'} onClick={run(state.isPlaying ? player.pause : player.play)}>
-          {state.isPlaying ? '⏸' : '▶'}
+          <Icon name={state.isPlaying ? 'pause' : 'play'} />
         </button>
-        <button type="button" className="icon" aria-label="Next" onClick={run(player.skip)}>⏭</button>
-        <button type="button" className="icon" aria-label="Shuffle" aria-pressed={!!state.shuffle} onClick={run(() => player.shuffle(!state.shuffle))}>🔀</button>
+        <button type="button" className="icon" aria-label="Next" onClick={run(player.skip)}><Icon name="next" /></button>
+        <button type="button" className="icon" aria-label="Shuffle" aria-pressed={!!state.shuffle} onClick={run(() => player.shuffle(!state.shuffle))}><Icon name="shuffle" /></button>
         <button type="button" className="icon" aria-label={`Repeat: ${state.repeat ?? 'off'}`}
-          onClick={run(() => player.repeat(state.repeat === 'off' ? 'context' : state.repeat === 'context' ? 'track' : 'off'))}>🔁</button>
+          onClick={run(() => player.repeat(state.repeat === 'off' ? 'context' : state.repeat === 'context' ? 'track' : 'off'))}><Icon name="repeat" /></button>
         <input type="range" min={0} max={100} aria-label="Volume" defaultValue={state.device?.volumePercent ?? 50}
           onChange={(e) => { const v = Number(e.target.value); run(() => player.volume(v))(); }} />
         <select aria-label="Device" value={state.device?.id ?? ''}

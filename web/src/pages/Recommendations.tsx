@@ -6,8 +6,10 @@ import { ErrorMessage, Loading } from '../components/Status';
 
 const label = (s: string) => s.replace('_', ' ');
 
-export function ScoreBreakdown({ parts }: { parts?: Record<string, number> }) {
-  const entries = Object.entries(parts ?? {});
+// The per-strategy parts of a hybrid score; a single strategy's score is its own part.
+export function ScoreBreakdown({ parts, strategy, score }: { parts?: Record<string, number>; strategy?: string; score?: number }) {
+  const given = Object.entries(parts ?? {});
+  const entries = given.length || !strategy || score === undefined ? given : [[strategy, score] as [string, number]];
   if (!entries.length) return null;
   const max = Math.max(...entries.map(([, v]) => Math.abs(v)), 1e-9);
   return (
@@ -29,20 +31,20 @@ function RecCard({ t, saved, onAction }: { t: RecTrack; saved: boolean; onAction
   return (
     <li className="card rec" data-track={t.trackId}>
       <div className="rec-head">
-        <h3>{t.name}</h3>
+        <h2 className="card-title">{t.name}</h2>
         <p className="artist">{t.artist}</p>
       </div>
       <p className="reason">{t.reason}</p>
-      <ScoreBreakdown parts={t.parts} />
+      <ScoreBreakdown parts={t.parts} strategy={t.strategy} score={t.score} />
       <div className="actions">
         <button type="button" onClick={() => onAction('like')} aria-label={`Like ${t.name}`}>
-          👍 Like
+          Like
         </button>
         <button type="button" onClick={() => onAction('dislike')} aria-label={`Dislike ${t.name}`}>
-          👎 Dislike
+          Dislike
         </button>
         <button type="button" onClick={() => onAction('save')} aria-pressed={saved} aria-label={`Save ${t.name}`}>
-          {saved ? '★ Saved' : '☆ Save'}
+          {saved ? 'Saved' : 'Save'}
         </button>
       </div>
     </li>
@@ -101,7 +103,7 @@ export function Recommendations() {
       <form className="controls" onSubmit={(e) => e.preventDefault()} aria-label="Recommendation options">
         <label>
           Strategy
-          <select value={strategy} onChange={(e) => setStrategy(e.target.value)}>
+          <select name="strategy" value={strategy} onChange={(e) => setStrategy(e.target.value)}>
             <option value="">My default</option>
             {STRATEGIES.map((s) => (
               <option key={s} value={s}>
@@ -112,7 +114,7 @@ export function Recommendations() {
         </label>
         <label>
           Mood
-          <select value={mood} onChange={(e) => setMood(e.target.value)}>
+          <select name="mood" value={mood} onChange={(e) => setMood(e.target.value)}>
             <option value="">Any</option>
             {MOODS.map((m) => (
               <option key={m} value={m}>

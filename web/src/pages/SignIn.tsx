@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, setToken } from '../api/client';
 import { completeSpotifyLogin, redeemLoginCode, spotifyLoginUrl } from '../api/endpoints';
 import { navigate } from '../router';
@@ -14,13 +14,24 @@ export function codeFromHash(hash: string): string | null {
 export function SignIn({ path }: { path: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<Error>();
+  const [hash, setHash] = useState(location.hash);
+  const redeemed = useRef<string | null>(null); // a code is tried once (StrictMode runs effects twice)
+
+  // A second link pasted into the same tab changes only the fragment.
+  useEffect(() => {
+    const update = () => setHash(location.hash);
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
 
   useEffect(() => {
-    const code = codeFromHash(location.hash);
+    const code = codeFromHash(hash);
     const params = new URLSearchParams(location.search);
     let job: Promise<{ token: string }> | null = null;
-    if (path === '/signin' && code) {
+    if (path === '/signin' && code && redeemed.current !== code) {
+      redeemed.current = code;
       setBusy('Signing you in…');
+      setError(undefined);
       history.replaceState(null, '', '/signin'); // the code is single use: drop it from the address bar
       job = redeemLoginCode(code);
     } else if (path === '/signin/callback' && (params.get('code') || params.get('error'))) {
@@ -44,7 +55,7 @@ export function SignIn({ path }: { path: string }) {
           setError(new ApiError(401, e.code, 'This sign-in link is invalid, expired or already used. Ask for a new one.'));
         } else setError(e);
       });
-  }, [path]);
+  }, [path, hash]);
 
   async function connectSpotify() {
     setError(undefined);
