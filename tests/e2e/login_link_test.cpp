@@ -53,7 +53,7 @@ TEST(LoginLink, PrintsALinkWhoseCodeSignsInOnce) {
   HttpReply first = f.Redeem(code);
   ASSERT_EQ(first.status, 200u) << first.body;
   auto data = first.Json().at("data");
-  EXPECT_EQ(data.at("user").at("id"), f.user_id.c_str());
+  EXPECT_EQ(data.at("user").at("_id"), f.user_id.c_str());
   EXPECT_FALSE(data.at("user").as_object().contains("accessToken"));
   // The token works on the API.
   std::string token(data.at("token").as_string());

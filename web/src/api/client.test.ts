@@ -27,7 +27,7 @@ describe('client', () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(reply(400, {
       success: false, error: 'energyLevel must be between 0 and 1', code: 'VALIDATION_ERROR', details: { field: 'energyLevel' },
     })));
-    const err = await get('/api/user/settings').catch((e) => e);
+    const err = (await get('/api/user/settings').catch((e) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.code).toBe('VALIDATION_ERROR');
     expect(err.field).toBe('energyLevel');
@@ -50,7 +50,7 @@ describe('client', () => {
 
   it('reports an unreachable server as a message', async () => {
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
-    const err = await get('/api/x').catch((e) => e);
+    const err = (await get('/api/x').catch((e) => e)) as ApiError;
     expect(err.code).toBe('NETWORK_ERROR');
   });
 

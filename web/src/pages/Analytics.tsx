@@ -121,6 +121,12 @@ export function Analytics() {
       {data.loading && <Loading label="Crunching your listening…" />}
       {d && charts && !data.loading && (
         <>
+          {d.time.plays === 0 && (
+            <p className="notice-panel panel" role="note">
+              No listening in this period.{' '}
+              <button type="button" className="link" onClick={() => setPeriod('all')}>Show all time</button>
+            </p>
+          )}
           <section className="stats" aria-label="Summary">
             <div className="stat"><span className="big">{minutes(d.time.totalMs).toLocaleString()}</span> minutes</div>
             <div className="stat"><span className="big">{d.time.plays.toLocaleString()}</span> plays</div>
@@ -130,26 +136,31 @@ export function Analytics() {
           <div className="charts">
             <section className="panel chart" aria-labelledby="c-artists">
               <h2 id="c-artists">Top artists</h2>
+              {d.artists.length === 0 && <p className="muted empty">No plays in this period.</p>}
               <ChartCanvas config={charts.artists} onRendered={rendered}
                 label={`Top artists: ${d.artists.slice(0, 5).map((a) => `${a.artist} ${a.playCount} plays`).join(', ') || 'none'}`} />
             </section>
             <section className="panel chart" aria-labelledby="c-genres">
               <h2 id="c-genres">Top genres</h2>
+              {d.genres.length === 0 && <p className="muted empty">No plays in this period.</p>}
               <ChartCanvas config={charts.genres} onRendered={rendered}
                 label={`Top genres: ${d.genres.slice(0, 5).map((g) => `${g.genre} ${g.playCount}`).join(', ') || 'none'}`} />
             </section>
             <section className="panel chart" aria-labelledby="c-tracks">
               <h2 id="c-tracks">Top tracks</h2>
+              {d.tracks.length === 0 && <p className="muted empty">No plays in this period.</p>}
               <ChartCanvas config={charts.tracks} onRendered={rendered}
                 label={`Top tracks: ${d.tracks.slice(0, 5).map((t) => `${t.trackName} ${t.playCount}`).join(', ') || 'none'}`} />
             </section>
             <section className="panel chart" aria-labelledby="c-time">
               <h2 id="c-time">Listening time per day</h2>
+              {d.time.plays === 0 && <p className="muted empty">No plays in this period.</p>}
               <ChartCanvas config={charts.time} onRendered={rendered}
                 label={`Listening minutes per day over ${(d.time.days ?? []).length} days`} />
             </section>
             <section className="panel chart" aria-labelledby="c-energy">
               <h2 id="c-energy">Energy by weekday</h2>
+              {d.energy.every((e) => e.plays === 0) && <p className="muted empty">No plays in this period.</p>}
               <ChartCanvas config={charts.energy} onRendered={rendered}
                 label={`Average energy: ${d.energy.map((e) => `${e.day} ${e.averageEnergy ?? 'no data'}`).join(', ')}`} />
             </section>
