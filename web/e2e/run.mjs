@@ -51,7 +51,10 @@ async function axe(page, label) {
 }
 
 async function shot(page, size, name) {
+  // Nothing may stick out sideways (the phone layout in particular).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await page.screenshot({ path: `${out}/${size}-${name}.png`, fullPage: true });
+  check(overflow <= 0, `${name}: the page is ${overflow}px wider than the ${size} screen`);
   if (size === 'phone') await page.screenshot({ path: `${out}/${size}-${name}-top.png` });
 }
 
