@@ -22,6 +22,7 @@ build: deps $(BUILD_DIR)/build.ninja
 # Running needs only the binary (not the test executables).
 run: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target echotune
+	scripts/build-web
 	scripts/run
 
 test: build

@@ -1,6 +1,9 @@
 #include "api/analytics_report.h"
 
 #include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "core/time_format.h"
@@ -49,6 +52,42 @@ SessionSummary SummariseSince(const std::vector<model::Listen>& listens, core::T
     if (l.played_at >= since) plays.push_back({l.played_at, l.duration_ms});
   }
   return SummariseSessions(plays);
+}
+
+std::string UtcDate(std::chrono::sys_days day) {
+  std::chrono::year_month_day ymd(day);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+// Listening time per UTC day, every day from the period's start (for "all":
+// the first listen's day) to today, days without plays included.
+json::array DailyTotals(const std::vector<model::Listen>& listens, core::TimePoint since,
+                        core::TimePoint now) {
+  using std::chrono::floor;
+  using std::chrono::sys_days;
+  std::map<sys_days, std::pair<int64_t, int64_t>> by_day;  // plays, totalMs
+  std::optional<sys_days> first;
+  for (const auto& l : listens) {
+    if (l.played_at < since || l.played_at > now) continue;
+    sys_days d = floor<std::chrono::days>(l.played_at);
+    auto& [plays, ms] = by_day[d];
+    ++plays;
+    ms += l.duration_ms;
+    if (!first || d < *first) first = d;
+  }
+  json::array out;
+  sys_days start = since == core::TimePoint{} ? first.value_or(floor<std::chrono::days>(now))
+                                              : floor<std::chrono::days>(since);
+  for (sys_days d = start; d <= floor<std::chrono::days>(now); d += std::chrono::days(1)) {
+    auto it = by_day.find(d);
+    out.push_back(json::object{{"date", UtcDate(d)},
+                               {"plays", it == by_day.end() ? 0 : it->second.first},
+                               {"totalMs", it == by_day.end() ? 0 : it->second.second}});
+  }
+  return out;
 }
 
 template <typename T>
@@ -133,6 +172,7 @@ core::Result<json::object> ListeningTimeReport(store::Store& store, const Report
   json::object out = SummaryJson(SummariseSince(*listens, PeriodStart(q.period, q.now)));
   out["period"] = q.period.name;
   out["windows"] = std::move(windows);
+  out["days"] = DailyTotals(*listens, PeriodStart(q.period, q.now), q.now);
   return out;
 }
 

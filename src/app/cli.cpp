@@ -9,6 +9,7 @@
 #include "app/recommend_command.h"
 #include "app/report_command.h"
 #include "app/serve_command.h"
+#include "app/login_link_command.h"
 #include "app/token_command.h"
 
 namespace echotune::app {
@@ -20,6 +21,7 @@ int RunCli(int argc, char** argv) {
   app.require_subcommand(1);
   RegisterServeCommand(app);
   RegisterTokenCommand(app);
+  RegisterLoginLinkCommand(app);
   RegisterInitDbCommand(app);
   RegisterImportCommand(app);
   RegisterDemoCommand(app);

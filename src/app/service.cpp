@@ -1,4 +1,5 @@
 #include "app/service.h"
+#include "app/web_ui.h"
 
 #include <spdlog/spdlog.h>
 
@@ -6,6 +7,7 @@
 #include "api/auth_routes.h"
 #include "api/chat_routes.h"
 #include "api/history_routes.h"
+#include "api/login_link_routes.h"
 #include "api/playlist_routes.h"
 #include "api/recommendation_routes.h"
 #include "api/settings_routes.h"
@@ -73,6 +75,9 @@ core::Status Service::Init() {
                                                     core::SystemClock::Instance());
   api_ = std::make_unique<api::ApiContext>(api::ApiContext{
       config_, core::SystemClock::Instance(), *workers_, *store_, *cache_, *jwt_, spotify_.get()});
+  auto login_codes = api::OpenLoginCodes(config_, core::SystemClock::Instance());
+  if (!login_codes.ok()) return login_codes.error();
+  login_codes_ = std::move(login_codes).value();
   engine_ = std::make_unique<recs::RecEngine>(recs::ModelConfig{}, core::SystemClock::Instance());
   if (auto n = store_->tracks().Count(); n.ok() && *n > 0) {  // no model of an empty catalogue
     engine_->RebuildAsync([this] {
@@ -97,11 +102,14 @@ core::Status Service::Init() {
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
   metrics_ = std::make_unique<http::HttpMetrics>(*registry_, patterns);
+  auto web_ui = LoadWebUi();  // the built web UI at / (issue 14)
+  if (!web_ui.ok()) return std::move(web_ui).error();
   pipeline_ = std::make_unique<http::Pipeline>(
       config_, router_, *limiter_, *jwt_, *metrics_,
       http::PipelineHooks{.is_revoked = [this](const http::AuthContext& auth) {
-        return api::IsTokenRevoked(*api_, auth);
-      }});
+                            return api::IsTokenRevoked(*api_, auth);
+                          },
+                          .fallback = std::move(web_ui).value()});
   server_ = std::make_unique<http::Server>(config_, *pipeline_);
   return core::Ok();
 }
@@ -131,6 +139,7 @@ void Service::AddRoutes() {
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
   // Resource routes (issue 7) register here: api::Add<Resource>Routes(router_, *api_).
   api::AddAuthRoutes(router_, *api_, *spotify_);
+  api::AddLoginLinkRoutes(router_, *api_, *login_codes_);
   api::AddSettingsRoutes(router_, *api_);
   api::AddAnalyticsRoutes(router_, *api_);
   api::AddHistoryRoutes(router_, *api_, *engine_, *refresher_);

@@ -178,6 +178,7 @@ const std::vector<ConfigVariable>& ConfigVariables() {
       {"ECHOTUNE_SHUTDOWN_GRACE_S", "10", "wait for in-flight requests on SIGTERM"},
       {"LOG_LEVEL", "info", "trace, debug, info, warn, error"},
       {"ECHOTUNE_TEST_ROUTES", "false", "mount /api/_test/* (end-to-end tests only; never in production)"},
+      {"ECHOTUNE_WEB_DIR", "(web/dist of the source tree)", "the built web UI served at / (read by echotune serve at start; scripts/build-web builds it)"},
   };
   return kVars;
 }

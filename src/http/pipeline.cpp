@@ -120,6 +120,11 @@ boost::asio::awaitable<Pipeline::Outcome> Pipeline::Route(const RawRequest& req,
   auto fail = [&](const core::Error& e) {
     return Outcome{ErrorResponse(e, request_id, req.version(), req.keep_alive()), unmatched, {}};
   };
+  if (hooks_.fallback &&
+      (req.method() == beast_http::verb::get || req.method() == beast_http::verb::head) &&
+      std::holds_alternative<PathNotFound>(router_.Find(req.method(), path))) {
+    if (auto res = hooks_.fallback(req, path)) co_return Outcome{std::move(*res), unmatched, {}};
+  }
   RateDecision decision = limiter_.Check(client_ip, path);
   if (!decision.allowed) co_return Outcome{RateLimited(req, decision, request_id), unmatched, {}};
 

@@ -6,6 +6,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "core/config.h"
@@ -20,6 +21,10 @@ namespace echotune::http {
 struct PipelineHooks {
   // True when the token was revoked (logout). Optional.
   std::function<boost::asio::awaitable<bool>(const AuthContext&)> is_revoked;
+  // Answers GET/HEAD requests for paths no route has (the web UI, see
+  // StaticSite) before rate limiting; nullopt = the JSON 404. Optional;
+  // must not block.
+  std::function<std::optional<RawResponse>(const RawRequest&, std::string_view path)> fallback;
 };
 
 // Thread-safe once constructed; references must outlive it.

@@ -168,6 +168,21 @@ TEST(AnalyticsListeningTime, TotalsAndSessionsPerWindow) {
   EXPECT_EQ(data.at("period"), "30d");
   EXPECT_EQ(data.at("sessions"), 3);
   EXPECT_EQ(data.at("totalMs"), 900000);
+  // Per UTC day for the charts: 30 days back to today, zero-filled; base is two days ago.
+  auto days = data.at("days").as_array();
+  ASSERT_GE(days.size(), 30u);
+  ASSERT_LE(days.size(), 31u);
+  int64_t plays = 0, ms = 0;
+  for (auto& d : days) {
+    EXPECT_EQ(d.at("date").as_string().size(), 10u);
+    plays += d.at("plays").as_int64();
+    ms += d.at("totalMs").as_int64();
+  }
+  EXPECT_EQ(plays, 5);
+  EXPECT_EQ(ms, 900000);
+  EXPECT_EQ(days.back().at("plays"), 0);  // nothing today
+  EXPECT_EQ(f.Data("/api/analytics/listening-time?period=7d").at("days").as_array().size() <= 8,
+            true);
 }
 
 TEST(AnalyticsEnergyTrend, AverageEnergyByWeekday) {

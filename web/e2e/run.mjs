@@ -1,0 +1,251 @@
+// End-to-end tests of the web UI in headless Chromium (Debian's, driven by
+// playwright-core) against a real `echotune serve` with the demo data, at a
+// laptop (1280×800) and a phone (390×844) size. Screenshots of every page go
+// to --out (build/web-e2e). Run by ctest (web_e2e); exits non-zero on failure.
+// Usage: node e2e/run.mjs --binary ../build/echotune [--out ../build/web-e2e] [--db existing.db]
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { chromiumPath, startEchotune } from './server.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const binary = resolve(args.binary ?? '../build/echotune');
+const out = resolve(args.out ?? '../build/web-e2e');
+mkdirSync(out, { recursive: true });
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+const SIZES = [
+  { name: 'laptop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+];
+const results = [];
+function check(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - t0 });
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e.message });
+    console.log(`  FAIL ${name}: ${e.message}`);
+  }
+}
+
+async function axe(page, label) {
+  await page.addScriptTag({ path: axePath });
+  const r = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, target: v.nodes[0]?.target }));
+  });
+  const bad = r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of r) console.log(`       axe ${label}: ${v.impact} ${v.id} ×${v.nodes} (${v.help}) e.g. ${JSON.stringify(v.target)}`);
+  check(bad.length === 0, `${label}: ${bad.length} serious/critical accessibility violations: ${bad.map((v) => v.id).join(', ')}`);
+}
+
+async function shot(page, size, name) {
+  // Nothing may stick out sideways (the phone layout in particular).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.screenshot({ path: `${out}/${size}-${name}.png`, fullPage: true });
+  check(overflow <= 0, `${name}: the page is ${overflow}px wider than the ${size} screen`);
+  if (size === 'phone') await page.screenshot({ path: `${out}/${size}-${name}-top.png` });
+}
+
+async function go(page, path) {
+  await page.evaluate((p) => {
+    history.pushState(null, '', p);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+async function run() {
+  const server = await startEchotune({ binary, webDir: resolve('dist'), db: args.db });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  try {
+    for (const size of SIZES) {
+      console.log(`${size.name} ${size.viewport.width}×${size.viewport.height}`);
+      const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, acceptDownloads: true, bypassCSP: true });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      const pageErrors = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      const tag = (s) => `${size.name}: ${s}`;
+
+      await step(tag('sign-in page without a session'), async () => {
+        await page.goto(`${server.base}/`);
+        await page.getByRole('button', { name: 'Connect Spotify' }).waitFor();
+        await shot(page, size.name, 'signin');
+        await axe(page, 'signin');
+      });
+
+      await step(tag('a used or wrong link is refused with a message'), async () => {
+        await page.goto(`${server.base}/signin#code=${'0'.repeat(64)}`);
+        await page.getByText('invalid, expired or already used').waitFor();
+      });
+
+      await step(tag('sign in with the one-time link'), async () => {
+        const link = server.loginLink();
+        check(link.includes('/signin#code='), `unexpected link ${link}`);
+        await page.goto(link);
+        await page.getByRole('navigation', { name: 'Main' }).waitFor();
+        check(!(await page.url()).includes('code='), 'the code stays in the address bar');
+        // The link is single use: a second browser gets the refusal.
+        const other = await context.browser().newContext({ bypassCSP: true });
+        const p2 = await other.newPage();
+        await p2.goto(link);
+        await p2.getByText('invalid, expired or already used').waitFor();
+        await other.close();
+      });
+
+      await step(tag('chat page says chat is unavailable when the API has none'), async () => {
+        await page.getByRole('heading', { name: 'Chat' }).waitFor();
+        await page.getByText(/Chat is not available on this server|Conversations/).first().waitFor();
+        await shot(page, size.name, 'chat');
+        await axe(page, 'chat');
+      });
+
+      await step(tag('like a recommendation and see it disappear'), async () => {
+        await page.getByRole('link', { name: 'Discover' }).click();
+        const first = page.locator('li.rec').first();
+        await first.waitFor();
+        const id = await first.getAttribute('data-track');
+        const name = await first.locator('h2').innerText();
+        check((await first.locator('.breakdown .part').count()) >= 1, 'no score breakdown on the card');
+        await shot(page, size.name, 'recommendations');
+        await axe(page, 'recommendations');
+        await first.getByRole('button', { name: `Like ${name}`, exact: true }).click();
+        await page.locator(`li.rec[data-track="${id}"]`).waitFor({ state: 'detached' });
+        await page.getByText(`Liked “${name}”`).waitFor();
+      });
+
+      await step(tag('dislike removes a card; mood and energy change the list'), async () => {
+        const first = page.locator('li.rec').first();
+        const id = await first.getAttribute('data-track');
+        const name = await first.locator('h2').innerText();
+        await first.getByRole('button', { name: `Dislike ${name}`, exact: true }).click();
+        await page.locator(`li.rec[data-track="${id}"]`).waitFor({ state: 'detached' });
+        await page.locator('select[name=mood]').selectOption('chill');
+        await page.getByRole('checkbox', { name: 'Energy' }).check();
+        await page.getByText('Finding music for you').waitFor({ state: 'detached' });
+        await page.locator('li.rec').first().waitFor();
+      });
+
+      await step(tag('generate, save and edit a playlist'), async () => {
+        await page.getByRole('link', { name: 'Playlists' }).click();
+        await page.getByLabel('Describe it').fill('chill acoustic evening');
+        await page.getByLabel('Tracks', { exact: true }).fill('6');
+        await page.getByRole('button', { name: 'Generate' }).click();
+        const preview = page.getByLabel('Preview');
+        await preview.waitFor();
+        const name = `E2E ${size.name} mix`;
+        await preview.getByLabel('Name').fill(name);
+        await preview.locator('ol li').first().waitFor();
+        await shot(page, size.name, 'playlist-preview');
+        await page.getByRole('button', { name: 'Save playlist' }).click();
+        await page.getByRole('heading', { name: `Edit “${name}”` }).waitFor();
+        // Rename.
+        await page.getByLabel('Playlist name').fill(`${name} 2`);
+        await page.getByRole('button', { name: 'Rename' }).click();
+        await page.getByRole('heading', { name: `Edit “${name} 2”` }).waitFor();
+        // Reorder with the keyboard: Alt+↓ on the first track.
+        const items = page.locator('.tracklist.editable li');
+        const before = await items.allInnerTexts();
+        await items.first().focus();
+        await page.keyboard.press('Alt+ArrowDown');
+        await page.getByText(/Moved “.*” to position 2/).waitFor();
+        const after = await items.allInnerTexts();
+        check(after[0] === before[1] && after[1] === before[0], 'keyboard reorder did not swap the first two tracks');
+        // Reorder by drag: the third track onto the first.
+        await items.nth(2).dragTo(items.nth(0));
+        await page.getByText(/Moved “.*” to position 1/).waitFor();
+        // Remove a track.
+        const count = await items.count();
+        await items.first().getByRole('button', { name: /^Remove / }).click();
+        await page.waitForFunction((n) => document.querySelectorAll('.tracklist.editable li').length === n - 1, count);
+        // Search finds it.
+        await page.getByLabel('Search').fill('E2E');
+        await page.locator('.plist-item', { hasText: `${name} 2` }).first().waitFor();
+        await shot(page, size.name, 'playlists');
+        await axe(page, 'playlists');
+      });
+
+      await step(tag('open every analytics chart and period'), async () => {
+        await page.getByRole('link', { name: 'Analytics' }).click();
+        await page.waitForFunction(() => window.__echotuneCharts?.period === '30d');
+        for (const [p, label] of [['7d', '7d'], ['90d', '90d'], ['all', 'All time'], ['30d', '30d']]) {
+          await page.getByRole('button', { name: label, exact: true }).click();
+          await page.waitForFunction((want) => window.__echotuneCharts?.period === want, p);
+          check((await page.locator('.charts canvas').count()) === 5, `period ${p}: not 5 charts`);
+        }
+        for (const h of ['Top artists', 'Top genres', 'Top tracks', 'Listening time per day', 'Energy by weekday']) {
+          await page.getByRole('heading', { name: h }).scrollIntoViewIfNeeded();
+        }
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export my data' }).click()]);
+        check(download.suggestedFilename().startsWith('echotune-export-'), `export file name ${download.suggestedFilename()}`);
+        await shot(page, size.name, 'analytics');
+        await axe(page, 'analytics');
+      });
+
+      await step(tag('settings: an invalid value shows the API message; a change persists after reload'), async () => {
+        await page.getByRole('link', { name: 'Settings' }).click();
+        await page.getByLabel(/Energy level/).fill('2');
+        await page.getByRole('button', { name: 'Save settings' }).click();
+        await page.locator('#err-energyLevel').waitFor();
+        await shot(page, size.name, 'settings-error');
+        await page.getByLabel(/Energy level/).fill('0.3');
+        const theme = size.name === 'laptop' ? 'light' : 'dark';
+        await page.getByLabel('Theme').selectOption(theme);
+        await page.getByLabel(/Favourite genres/).fill('indie, folk');
+        await page.getByRole('button', { name: 'Save settings' }).click();
+        await page.getByText('Settings saved.').waitFor();
+        await page.reload();
+        await page.getByLabel(/Favourite genres/).waitFor();
+        check((await page.getByLabel(/Energy level/).inputValue()) === '0.3', 'energy level not kept');
+        check((await page.getByLabel('Theme').inputValue()) === theme, 'theme not kept');
+        check((await page.getByLabel(/Favourite genres/).inputValue()) === 'indie, folk', 'genres not kept');
+        check((await page.evaluate(() => document.documentElement.dataset.theme)) === theme, 'theme not applied');
+        await shot(page, size.name, 'settings');
+        await axe(page, 'settings');
+      });
+
+      await step(tag('keyboard: skip link and navigation are reachable'), async () => {
+        await page.goto(`${server.base}/analytics`);
+        await page.getByRole('navigation', { name: 'Main' }).waitFor();
+        await page.keyboard.press('Tab');
+        const first = await page.evaluate(() => document.activeElement?.textContent);
+        check(first === 'Skip to content', `first Tab stop is ${first}`);
+        await page.keyboard.press('Tab');
+        const second = await page.evaluate(() => document.activeElement?.textContent);
+        check(second === 'Chat', `second Tab stop is ${second}`);
+        await go(page, '/no-such-page');
+        await page.getByRole('heading', { name: 'Not found' }).waitFor();
+      });
+
+      await step(tag('no uncaught errors in the page'), async () => {
+        check(pageErrors.length === 0, pageErrors.join('; '));
+      });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+run()
+  .catch((e) => {
+    results.push({ name: 'setup', ok: false, error: e.stack ?? String(e) });
+    console.error(e);
+  })
+  .finally(() => {
+    const failed = results.filter((r) => !r.ok);
+    console.log(`web e2e: ${results.length - failed.length} passed, ${failed.length} failed; screenshots in ${out}`);
+    process.exit(failed.length ? 1 : 0);
+  });

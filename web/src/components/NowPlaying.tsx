@@ -1,0 +1,102 @@
+// The now-playing bar for users who connected Spotify: shown only when
+// /api/spotify/playback answers (a demo user without Spotify gets
+// SPOTIFY_AUTH_REQUIRED, and the bar stays hidden). Live `now_playing`
+// events update it when the server has Socket.IO; otherwise it polls slowly
+// (the Spotify routes are rate-limited).
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/client';
+import { Device, Playback, player } from '../api/endpoints';
+import { subscribe } from '../api/live';
+
+// Icons drawn inline (no icon font or emoji font needed).
+const PATHS: Record<string, string> = {
+  prev: 'M6 5h2v14H6zM20 5v14L9 12z',
+  next: 'M16 5h2v14h-2zM4 5v14l11-7z',
+  play: 'M7 4v16l13-8z',
+  pause: 'M6 4h4v16H6zM14 4h4v16h-4z',
+  shuffle: 'M4 7h3l9 10h4M4 17h3l2.5-2.8M13.5 9.8 16 7h4M18 5l2 2-2 2M18 15l2 2-2 2',
+  repeat: 'M5 12V9a2 2 0 0 1 2-2h11M15 4l3 3-3 3M19 12v3a2 2 0 0 1-2 2H6M9 20l-3-3 3-3',
+};
+function Icon({ name }: { name: keyof typeof PATHS }) {
+  const stroke = name === 'shuffle' || name === 'repeat';
+  return (
+    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path d={PATHS[name]} fill={stroke ? 'none' : 'currentColor'} stroke={stroke ? 'currentColor' : 'none'} strokeWidth={2} />
+    </svg>
+  );
+}
+
+const fmt = (ms = 0) => `${Math.floor(ms / 60000)}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')}`;
+
+export function NowPlaying() {
+  const [state, setState] = useState<Playback | null>(null);
+  const [hidden, setHidden] = useState(true);
+  const [devices, setDevices] = useState<Device[]>([]);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    let stop = false;
+    const load = () =>
+      player
+        .playback()
+        .then((p) => {
+          if (stop) return;
+          setState(p);
+          setHidden(false);
+        })
+        .catch((e: ApiError) => {
+          if (!stop && (e.code === 'SPOTIFY_AUTH_REQUIRED' || e.status === 401 || e.status === 404 || e.status === 503)) setHidden(true);
+        });
+    load();
+    const t = window.setInterval(load, 30000);
+    const off = subscribe('now_playing', (p) => {
+      setState(p as Playback);
+      setHidden(false);
+    });
+    return () => {
+      stop = true;
+      window.clearInterval(t);
+      off();
+    };
+  }, []);
+
+  if (hidden || !state) return null;
+  const run = (f: () => Promise<unknown>) => () => {
+    setError('');
+    f().then(() => player.playback().then(setState)).catch((e: Error) => setError(e.message));
+  };
+  const track = state.track;
+  return (
+    <footer className="nowplaying" aria-label="Now playing">
+      <div className="np-track">
+        {track ? (
+          <>
+            <span className="t-name">{track.name}</span> <span className="muted">— {track.artist}</span>
+            <progress max={track.durationMs ?? 1} value={state.progressMs ?? 0} aria-label={`${fmt(state.progressMs)} of ${fmt(track.durationMs)}`} />
+          </>
+        ) : (
+          <span className="muted">Nothing playing</span>
+        )}
+      </div>
+      <div className="np-controls">
+        <button type="button" className="icon" aria-label="Previous" onClick={run(player.previous)}><Icon name="prev" /></button>
+        <button type="button" className="icon" aria-label={state.isPlaying ? 'Pause' : 'Play'} onClick={run(state.isPlaying ? player.pause : player.play)}>
+          <Icon name={state.isPlaying ? 'pause' : 'play'} />
+        </button>
+        <button type="button" className="icon" aria-label="Next" onClick={run(player.skip)}><Icon name="next" /></button>
+        <button type="button" className="icon" aria-label="Shuffle" aria-pressed={!!state.shuffle} onClick={run(() => player.shuffle(!state.shuffle))}><Icon name="shuffle" /></button>
+        <button type="button" className="icon" aria-label={`Repeat: ${state.repeat ?? 'off'}`}
+          onClick={run(() => player.repeat(state.repeat === 'off' ? 'context' : state.repeat === 'context' ? 'track' : 'off'))}><Icon name="repeat" /></button>
+        <input type="range" min={0} max={100} aria-label="Volume" defaultValue={state.device?.volumePercent ?? 50}
+          onChange={(e) => { const v = Number(e.target.value); run(() => player.volume(v))(); }} />
+        <select aria-label="Device" value={state.device?.id ?? ''}
+          onFocus={() => player.devices().then((d) => setDevices(d.devices)).catch(() => undefined)}
+          onChange={(e) => run(() => player.transfer(e.target.value))()}>
+          {state.device && <option value={state.device.id}>{state.device.name}</option>}
+          {devices.filter((d) => d.id !== state.device?.id).map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+        </select>
+      </div>
+      {error && <p className="np-error" role="alert">{error}</p>}
+    </footer>
+  );
+}
