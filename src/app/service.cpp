@@ -98,7 +98,18 @@ core::Status Service::Init() {
         return api::IsTokenRevoked(*api_, auth);
       }});
   server_ = std::make_unique<http::Server>(config_, *pipeline_);
+  InitRealtime();
   return core::Ok();
+}
+
+void Service::InitRealtime() {
+  realtime::SocketOptions options;
+  options.max_per_user = config_.realtime_max_sockets_per_user;
+  options.max_per_ip = config_.realtime_max_sessions_per_ip;
+  sockets_ = std::make_unique<realtime::SocketServer>(options, api::MakeSocketAuthenticator(*api_), *registry_);
+  realtime_events_ = std::make_unique<api::RealtimeEvents>(*sockets_, publisher(), *now_playing_,
+                                                           *recommendation_updates_, *pipeline_);
+  server_->SetConnectionHook(sockets_.get());
 }
 
 void Service::AddRoutes() {
@@ -137,6 +148,7 @@ void Service::AddRoutes() {
 core::Status Service::Start() {
   auto s = server_->Start();
   if (s.ok()) spotify_sync_->Start();
+  if (s.ok()) sockets_->Start(server_->context(0));
   if (s.ok()) {
     spdlog::info("listening on http://{}:{} ({} io threads, {} workers)", config_.host,
                  server_->port(), config_.threads, config_.worker_threads);
@@ -151,6 +163,7 @@ void Service::RunUntilSignal() {
 
 void Service::Shutdown() {
   if (engine_) engine_->SetRefreshHook(nullptr);  // no new refreshes; queued ones finish below
+  if (sockets_) sockets_->Shutdown();  // sockets get DISCONNECT; their connections end
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
   if (spotify_sync_) spotify_sync_->Stop();
   if (workers_) workers_->Stop();

@@ -1,0 +1,72 @@
+// RealtimeEvents: what EchoTune says over Socket.IO (SYSTEM.md §8;
+// docs/realtime.md). Server events: now_playing and queue_update (the
+// NowPlayingHub polls a user only while one of their sockets has sent
+// subscribe_now_playing), recommendation_update (RecommendationUpdates),
+// provider_health (whoever calls publisher.ToAll("provider_health", …)).
+// Client events, each acknowledged with an envelope {success, data|error,
+// code}: subscribe_now_playing, unsubscribe_now_playing,
+// request_recommendations ([query]: the query parameters of GET
+// /api/recommendations as an object; the ack is that endpoint's answer),
+// playback_command ([text] or [{text}]: the ack is POST /api/spotify/command's
+// answer). Those two run through the HTTP pipeline itself (validation, rate
+// limits, cache), so their data is the REST API's, byte for byte.
+//
+// Thread-safe. REQUIRES: every reference outlives this object; construct
+// before sockets.Start, destroy after the server stopped serving.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "api/api_context.h"
+#include "api/now_playing_hub.h"
+#include "api/recommendation_updates.h"
+#include "http/pipeline.h"
+#include "realtime/event_publisher.h"
+#include "realtime/socket_server.h"
+
+namespace echotune::api {
+
+class RealtimeEvents final {
+ public:
+  RealtimeEvents(realtime::SocketServer& sockets, realtime::EventPublisher& publisher, NowPlayingHub& now_playing,
+                 RecommendationUpdates& updates, http::Pipeline& pipeline);
+  ~RealtimeEvents();
+  RealtimeEvents(const RealtimeEvents&) = delete;
+  RealtimeEvents& operator=(const RealtimeEvents&) = delete;
+
+  // Sockets subscribed to now-playing right now.
+  size_t now_playing_subscriptions() const;
+
+ private:
+  boost::json::value Subscribe(const realtime::ClientContext& client);
+  boost::json::value Unsubscribe(const std::string& sid);
+  static boost::asio::awaitable<boost::json::value> RequestRecommendations(http::Pipeline& pipeline,
+                                                                          const realtime::ClientContext& c,
+                                                                          const boost::json::array& args);
+  static boost::asio::awaitable<boost::json::value> PlaybackCommand(http::Pipeline& pipeline,
+                                                                   const realtime::ClientContext& c,
+                                                                   const boost::json::array& args);
+
+  realtime::EventPublisher& publisher_;
+  NowPlayingHub& now_playing_;
+  RecommendationUpdates& updates_;
+  http::Pipeline& pipeline_;
+  RecommendationUpdates::SubscriptionId updates_subscription_ = 0;
+  mutable std::mutex mu_;  // guards subscriptions_
+  std::map<std::string, NowPlayingHub::SubscriptionId> subscriptions_;  // by Engine.IO sid
+};
+
+// The query string of GET /api/recommendations from a request_recommendations
+// argument (absent/null, or an object of strategy, limit, offset, seed_tracks
+// (string or array of strings), seed_genres, target_energy, target_valence,
+// mood). VALIDATION_ERROR naming the field otherwise. Pure.
+// Socket CONNECT auth: the JWT verified (INVALID_TOKEN with the reason) and
+// not revoked by a logout.
+realtime::SocketServer::Authenticator MakeSocketAuthenticator(ApiContext& ctx);
+
+core::Result<std::string> RecommendationsQueryFromArgs(const boost::json::array& args);
+
+}  // namespace echotune::api
