@@ -24,6 +24,7 @@
 #include "api/now_playing_hub.h"
 #include "api/recommendation_updates.h"
 #include "http/pipeline.h"
+#include "http/router.h"
 #include "realtime/event_publisher.h"
 #include "realtime/socket_server.h"
 
@@ -66,6 +67,12 @@ class RealtimeEvents final {
 // Socket CONNECT auth: the JWT verified (INVALID_TOKEN with the reason) and
 // not revoked by a logout.
 realtime::SocketServer::Authenticator MakeSocketAuthenticator(ApiContext& ctx);
+
+// POST /api/_test/realtime/each-user {event}: `event` with data {n} to the
+// room of every user connected here, one ToUser per user (the load benchmark's
+// trigger; ECHOTUNE_TEST_ROUTES only). REQUIRES: publisher outlives the router.
+void AddRealtimeTestRoutes(http::Router& router, realtime::SocketServer& sockets,
+                           realtime::EventPublisher& publisher);
 
 core::Result<std::string> RecommendationsQueryFromArgs(const boost::json::array& args);
 

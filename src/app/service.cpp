@@ -88,6 +88,10 @@ core::Status Service::Init() {
       spotify_->player, std::chrono::milliseconds(config_.spotify_now_playing_poll_ms));
   spotify_sync_ = std::make_unique<api::SpotifySync>(*api_, *spotify_, *engine_, *refresher_,
                                                      std::chrono::seconds(config_.spotify_sync_interval_s));
+  realtime::SocketOptions options;
+  options.max_per_user = config_.realtime_max_sockets_per_user;
+  options.max_per_ip = config_.realtime_max_sessions_per_ip;
+  sockets_ = std::make_unique<realtime::SocketServer>(options, api::MakeSocketAuthenticator(*api_), *registry_);
   AddRoutes();
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
@@ -103,10 +107,6 @@ core::Status Service::Init() {
 }
 
 void Service::InitRealtime() {
-  realtime::SocketOptions options;
-  options.max_per_user = config_.realtime_max_sockets_per_user;
-  options.max_per_ip = config_.realtime_max_sessions_per_ip;
-  sockets_ = std::make_unique<realtime::SocketServer>(options, api::MakeSocketAuthenticator(*api_), *registry_);
   realtime_events_ = std::make_unique<api::RealtimeEvents>(*sockets_, publisher(), *now_playing_,
                                                            *recommendation_updates_, *pipeline_);
   server_->SetConnectionHook(sockets_.get());
@@ -135,6 +135,7 @@ void Service::AddRoutes() {
   api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
                                                 registry_, &router_});
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
+  if (config_.test_routes) api::AddRealtimeTestRoutes(router_, *sockets_, publisher());
   // Resource routes (issue 7) register here: api::Add<Resource>Routes(router_, *api_).
   api::AddAuthRoutes(router_, *api_);
   api::AddSettingsRoutes(router_, *api_);

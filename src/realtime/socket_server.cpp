@@ -280,6 +280,14 @@ void SocketServer::ToAll(std::string_view event, const json::value& data) {
   Deliver(targets, event, data);
 }
 
+std::vector<std::string> SocketServer::users() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  out.reserve(rooms_.size());
+  for (auto& [user, room] : rooms_) out.push_back(user);
+  return out;
+}
+
 size_t SocketServer::connected_sockets() const {
   std::lock_guard lock(mu_);
   size_t n = 0;

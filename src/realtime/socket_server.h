@@ -92,6 +92,8 @@ class SocketServer final : public http::ConnectionHook, public EventPublisher {
   void ToUser(const std::string& user_id, std::string_view event, const boost::json::value& data) override;
   void ToAll(std::string_view event, const boost::json::value& data) override;
 
+  // Users with at least one connected socket here.
+  std::vector<std::string> users() const;
   size_t connected_sockets() const;
   size_t sessions() const;
   uint64_t events_sent() const { return events_sent_.load(); }
