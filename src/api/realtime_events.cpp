@@ -67,19 +67,21 @@ realtime::SocketServer::Authenticator MakeSocketAuthenticator(ApiContext& ctx) {
   return [&ctx](const std::string& token) { return Authenticate(ctx, token); };
 }
 
-void AddRealtimeTestRoutes(http::Router& router, realtime::SocketServer& sockets,
+void AddRealtimeTestRoutes(http::Router& router, core::WorkerPool& workers, realtime::SocketServer& sockets,
                            realtime::EventPublisher& publisher) {
   router.Add({.method = http::beast_http::verb::post,
               .pattern = "/api/_test/realtime/each-user",
               .tag = "test",
               .summary = "test only: an event to the room of every connected user",
-              .handler = [&sockets, &publisher](http::Request& req) -> awaitable<http::HandlerResult> {
+              .handler = [&workers, &sockets, &publisher](http::Request& req) -> awaitable<http::HandlerResult> {
                 const json::value* event = req.body.is_object() ? req.body.as_object().if_contains("event") : nullptr;
                 if (!event || !event->is_string()) co_return core::Error::Validation("event", "event is required");
                 std::string name(event->as_string());
-                auto users = sockets.users();
-                int64_t n = 0;
-                for (const auto& user : users) publisher.ToUser(user, name, json::object{{"n", n++}});
+                int64_t n = co_await workers.Run([&] {
+                  int64_t i = 0;
+                  for (const auto& user : sockets.users()) publisher.ToUser(user, name, json::object{{"n", i++}});
+                  return i;
+                });
                 co_return http::Reply::Json(json::object{{"users", n}});
               }});
 }

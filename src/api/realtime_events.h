@@ -71,7 +71,9 @@ realtime::SocketServer::Authenticator MakeSocketAuthenticator(ApiContext& ctx);
 // POST /api/_test/realtime/each-user {event}: `event` with data {n} to the
 // room of every user connected here, one ToUser per user (the load benchmark's
 // trigger; ECHOTUNE_TEST_ROUTES only). REQUIRES: publisher outlives the router.
-void AddRealtimeTestRoutes(http::Router& router, realtime::SocketServer& sockets,
+// The loop runs on the worker pool (as the background refresh publishes), so
+// the io threads stay free to write.
+void AddRealtimeTestRoutes(http::Router& router, core::WorkerPool& workers, realtime::SocketServer& sockets,
                            realtime::EventPublisher& publisher);
 
 core::Result<std::string> RecommendationsQueryFromArgs(const boost::json::array& args);

@@ -135,7 +135,7 @@ void Service::AddRoutes() {
   api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
                                                 registry_, &router_});
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
-  if (config_.test_routes) api::AddRealtimeTestRoutes(router_, *sockets_, publisher());
+  if (config_.test_routes) api::AddRealtimeTestRoutes(router_, *workers_, *sockets_, publisher());
   // Resource routes (issue 7) register here: api::Add<Resource>Routes(router_, *api_).
   api::AddAuthRoutes(router_, *api_);
   api::AddSettingsRoutes(router_, *api_);

@@ -258,7 +258,16 @@ void SocketServer::Deliver(const std::vector<SessionPtr>& targets, std::string_v
     }
   }
   events_sent_ += sent;
-  events_family_.Add({{"event", std::string(event)}}).Increment(static_cast<double>(sent));
+  EventsCounter(event).Increment(static_cast<double>(sent));
+}
+
+prometheus::Counter& SocketServer::EventsCounter(std::string_view event) {
+  std::lock_guard lock(counters_mu_);
+  auto it = event_counters_.find(event);
+  if (it == event_counters_.end()) {
+    it = event_counters_.emplace(std::string(event), &events_family_.Add({{"event", std::string(event)}})).first;
+  }
+  return *it->second;
 }
 
 void SocketServer::ToUser(const std::string& user_id, std::string_view event, const json::value& data) {

@@ -140,6 +140,10 @@ class SocketServer final : public http::ConnectionHook, public EventPublisher {
   std::unordered_map<std::string, std::unordered_set<SessionPtr>> rooms_;  // by user id
   std::unordered_map<std::string, int> per_ip_;
 
+  prometheus::Counter& EventsCounter(std::string_view event);
+
+  std::mutex counters_mu_;  // guards event_counters_
+  std::map<std::string, prometheus::Counter*, std::less<>> event_counters_;
   std::atomic<uint64_t> events_sent_{0};
   prometheus::Gauge& sockets_gauge_;
   prometheus::Gauge& sessions_gauge_;
