@@ -51,7 +51,9 @@ asio::awaitable<std::optional<std::vector<std::string>>> Session::WaitForPackets
     {
       std::lock_guard lock(mu_);
       if (waiter_ && waiter_ != timer) co_return std::nullopt;
-      if (!outbox_.empty() || closed_ || std::chrono::steady_clock::now() >= deadline) {
+      // Upgrading: a long-poll must not hold the client's pause of polling
+      // (it answers at once, with a noop when nothing is queued).
+      if (!outbox_.empty() || closed_ || upgrading_ || std::chrono::steady_clock::now() >= deadline) {
         if (waiter_ == timer) waiter_.reset();
         std::vector<std::string> out(std::make_move_iterator(outbox_.begin()),
                                      std::make_move_iterator(outbox_.end()));

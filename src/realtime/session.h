@@ -43,7 +43,8 @@ class Session final : public std::enable_shared_from_this<Session> {
   // session as a slow consumer.
   bool Push(std::string packet);
   // Waits (on the caller's executor) until packets are queued or the session
-  // closes, then takes them all. Empty result: closed, or `wait_limit` passed
+  // closes (or an upgrade is in progress), then takes them all. Empty result:
+  // closed, upgrading, or `wait_limit` passed
   // (polling answers with a noop then). Only one waiter at a time: a second
   // one gets nullopt (the protocol's "overlapping GET" error).
   boost::asio::awaitable<std::optional<std::vector<std::string>>> WaitForPackets(
