@@ -98,6 +98,10 @@ core::Status Service::Init() {
   llm_chain_ = std::make_unique<llm::ProviderChain>(llm::BuildProviders(config_, spotify_->http),
                                                    config_.llm_fallback_chain, core::SystemClock::Instance(),
                                                    provider_health_);
+  realtime::SocketOptions options;
+  options.max_per_user = config_.realtime_max_sockets_per_user;
+  options.max_per_ip = config_.realtime_max_sessions_per_ip;
+  sockets_ = std::make_unique<realtime::SocketServer>(options, api::MakeSocketAuthenticator(*api_), *registry_);
   AddRoutes();
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
@@ -111,7 +115,14 @@ core::Status Service::Init() {
                           },
                           .fallback = std::move(web_ui).value()});
   server_ = std::make_unique<http::Server>(config_, *pipeline_);
+  InitRealtime();
   return core::Ok();
+}
+
+void Service::InitRealtime() {
+  realtime_events_ = std::make_unique<api::RealtimeEvents>(*sockets_, publisher(), *now_playing_,
+                                                           *recommendation_updates_, provider_health_, *pipeline_);
+  server_->SetConnectionHook(sockets_.get());
 }
 
 void Service::AddRoutes() {
@@ -137,6 +148,7 @@ void Service::AddRoutes() {
   api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
                                                 registry_, &router_});
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
+  if (config_.test_routes) api::AddRealtimeTestRoutes(router_, *workers_, *sockets_, publisher());
   // Resource routes (issue 7) register here: api::Add<Resource>Routes(router_, *api_).
   api::AddAuthRoutes(router_, *api_, *spotify_);
   api::AddLoginLinkRoutes(router_, *api_, *login_codes_);
@@ -152,6 +164,7 @@ void Service::AddRoutes() {
 core::Status Service::Start() {
   auto s = server_->Start();
   if (s.ok()) spotify_sync_->Start();
+  if (s.ok()) sockets_->Start(server_->context(0));
   if (s.ok()) {
     spdlog::info("listening on http://{}:{} ({} io threads, {} workers)", config_.host,
                  server_->port(), config_.threads, config_.worker_threads);
@@ -166,6 +179,7 @@ void Service::RunUntilSignal() {
 
 void Service::Shutdown() {
   if (engine_) engine_->SetRefreshHook(nullptr);  // no new refreshes; queued ones finish below
+  if (sockets_) sockets_->Shutdown();  // sockets get DISCONNECT; their connections end
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
   if (spotify_sync_) spotify_sync_->Stop();
   if (workers_) workers_->Stop();

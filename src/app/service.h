@@ -21,6 +21,8 @@
 #include "api/recommendation_refresher.h"
 #include "api/recommendation_updates.h"
 #include "api/now_playing_hub.h"
+#include "api/realtime_events.h"
+#include "realtime/socket_server.h"
 #include "api/spotify_services.h"
 #include "api/spotify_sync.h"
 #include "cache/cache_manager.h"
@@ -63,11 +65,16 @@ class Service final {
   // LLM breaker state changes (`provider_health`), for the real-time layer.
   llm::ProviderHealthHub& provider_health() { return provider_health_; }
   llm::ProviderChain& llm_chain() { return *llm_chain_; }
+  // Socket.IO at /socket.io/ (issue 13) and where events are published: every
+  // instance's sockets (through Redis with REDIS_URL), or this one's.
+  realtime::SocketServer& sockets() { return *sockets_; }
+  realtime::EventPublisher& publisher() { return *sockets_; }
 
  private:
   explicit Service(core::Config config);
   core::Status Init();
   void AddRoutes();
+  void InitRealtime();
 
   core::Config config_;
   core::TimePoint started_at_;
@@ -100,6 +107,9 @@ class Service final {
   std::unique_ptr<api::LoginCodes> login_codes_;  // one-time sign-in links (issue 14)
   // Built from the store in the background at start; cold-start rules serve meanwhile.
   std::unique_ptr<recs::RecEngine> engine_;
+  // Socket.IO; destroyed first (RealtimeEvents before the sockets it feeds).
+  std::unique_ptr<realtime::SocketServer> sockets_;
+  std::unique_ptr<api::RealtimeEvents> realtime_events_;
 };
 
 // The JWT secret: JWT_SECRET, else (embedded store only) a secret kept in

@@ -112,6 +112,8 @@ Result<Config> Config::FromEnvironment(const std::function<const char*(const cha
            env.Integer("SPOTIFY_TIMEOUT_MS", c.spotify_timeout_ms, 1, 600000),
            env.Integer("SPOTIFY_SYNC_INTERVAL_S", c.spotify_sync_interval_s, 0, 86400 * 7),
            env.Integer("SPOTIFY_NOW_PLAYING_POLL_MS", c.spotify_now_playing_poll_ms, 100, 3600000),
+           env.Integer("REALTIME_MAX_SOCKETS_PER_USER", c.realtime_max_sockets_per_user, 1, 1000000),
+           env.Integer("REALTIME_MAX_SESSIONS_PER_IP", c.realtime_max_sessions_per_ip, 1, 10000000),
            env.Integer("RATE_LIMIT_WINDOW_S", c.rate_limits.window_s, 1, 86400 * 7),
            env.Integer("MONGODB_MAX_POOL_SIZE", c.mongodb_max_pool_size, 1, 10000),
            env.Integer("MONGODB_MIN_POOL_SIZE", c.mongodb_min_pool_size, 0, 10000),

@@ -66,6 +66,9 @@ struct Config {
   int spotify_timeout_ms = 15000;         // SPOTIFY_TIMEOUT_MS: a whole call
   int spotify_sync_interval_s = 300;      // SPOTIFY_SYNC_INTERVAL_S: recently-played pull; 0 = off
   int spotify_now_playing_poll_ms = 3000;  // SPOTIFY_NOW_PLAYING_POLL_MS, while someone subscribes
+  // Socket.IO (issue 13)
+  int realtime_max_sockets_per_user = 10;   // REALTIME_MAX_SOCKETS_PER_USER
+  int realtime_max_sessions_per_ip = 100;   // REALTIME_MAX_SESSIONS_PER_IP
 
   // LLM providers
   std::string gemini_api_key, openai_api_key, openrouter_api_key, anthropic_api_key;

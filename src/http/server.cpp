@@ -181,6 +181,10 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       break;
     }
     stream.expires_never();
+    if (hook_ && hook_->Wants(parser.get())) {
+      if (!co_await hook_->Serve(stream, buffer, parser.get(), peer) || stopping_) break;
+      continue;
+    }
     RawResponse res = co_await pipeline_.Handle(parser.get(), peer);
     if (stopping_) res.keep_alive(false);
     if (res.body().stream()) {  // a streamed reply ends the connection

@@ -15,6 +15,7 @@
 
 #include "core/config.h"
 #include "core/result.h"
+#include "http/connection_hook.h"
 #include "http/pipeline.h"
 
 namespace echotune::http {
@@ -44,6 +45,10 @@ class Server final {
 
   size_t open_connections() const { return connections_.load(); }
 
+  // Requests the hook wants (Socket.IO) bypass the pipeline and go to it.
+  // REQUIRES: called before Start; `hook` outlives the server.
+  void SetConnectionHook(ConnectionHook* hook) { hook_ = hook; }
+
  private:
   struct Connection;
   boost::asio::awaitable<void> Accept(boost::asio::ip::tcp::acceptor& acceptor);
@@ -53,6 +58,7 @@ class Server final {
 
   const core::Config& config_;
   Pipeline& pipeline_;
+  ConnectionHook* hook_ = nullptr;
   uint16_t port_ = 0;
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
   std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
