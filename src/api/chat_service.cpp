@@ -72,6 +72,19 @@ core::Result<ChatTurnInput> ParseChatTurn(const json::value& body) {
     if (!st->is_bool()) return core::Error::Validation("stream", "stream must be true or false");
     in.stream = st->as_bool();
   }
+  if (const json::value* pv = o.if_contains("provider"); pv && !pv->is_null()) {
+    if (!pv->is_string() || !model::FromString<model::LlmProvider>(pv->as_string())) {
+      return core::Error::Validation("provider", "provider must be one of gemini, openai, openrouter, anthropic, mock");
+    }
+    in.provider = std::string(pv->as_string());
+  }
+  if (const json::value* mv = o.if_contains("model"); mv && !mv->is_null()) {
+    if (!mv->is_string() || mv->as_string().empty() || mv->as_string().size() > 100) {
+      return core::Error::Validation("model", "model must be a model name of at most 100 characters");
+    }
+    if (!in.provider) return core::Error::Validation("model", "model needs the provider it belongs to");
+    in.model = std::string(mv->as_string());
+  }
   return in;
 }
 
@@ -123,6 +136,10 @@ core::Result<ChatService::Prepared> ChatService::Prepare(const core::ObjectId& u
     f.top_genres = prefs->favorite_genres;
     if (prefs->llm_provider) p.provider = std::string(model::ToString(*prefs->llm_provider));
     p.model = prefs->llm_model;
+  }
+  if (in.provider) {
+    p.provider = in.provider;
+    p.model = in.model;
   }
   if (auto top = store.listens().TopArtists(user, core::TimePoint{}, kProfileItems); top.ok()) {
     for (const auto& a : *top) f.top_artists.push_back(a.artist_name);

@@ -30,6 +30,10 @@ struct ChatTurnInput {
   std::optional<std::string> session_id;  // absent: a new session
   std::string message;                    // 1–4000 characters
   bool stream = false;
+  // This turn's first provider (and model), ahead of the user's llmProvider /
+  // llmModel preference; skipped like any other when unconfigured or open.
+  std::optional<std::string> provider;
+  std::optional<std::string> model;
 };
 
 struct ChatTurnResult {

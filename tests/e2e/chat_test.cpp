@@ -49,6 +49,13 @@ TEST_F(ChatMockTest, ValidationAndOwnership) {
   EXPECT_EQ(Say(std::string(4000, 'a')).status, 200u);
   EXPECT_EQ(Post("/api/chat/message", R"({"message": "hi", "stream": "yes"})").status, 400u);
   EXPECT_EQ(Post("/api/chat/message", R"([1])").status, 400u);
+  for (const char* body : {R"({"message": "hi", "provider": "skynet"})", R"({"message": "hi", "provider": 3})"}) {
+    auto bad = Post("/api/chat/message", body);
+    EXPECT_EQ(bad.status, 400u) << body;
+    EXPECT_EQ(bad.Json().at("details").at("field").as_string(), "provider") << body;
+  }
+  EXPECT_EQ(Post("/api/chat/message", R"({"message": "hi", "model": "gpt-4o"})").Json().at("details").at("field"),
+            "model");
   auto unknown = Say("hi", "no-such-session");
   EXPECT_EQ(unknown.status, 404u);
   EXPECT_EQ(Code(unknown), "NOT_FOUND");
@@ -142,6 +149,11 @@ TEST_F(ChatProvidersTest, EachVendorAnswersWholeAndStreamedWhenPreferred) {
     EXPECT_EQ(done->at("message").at("content").as_string(), FakeLlm::Answer(v, 5));
     EXPECT_TRUE(done->as_object().contains("latencyMs"));
   }
+  // A turn's own provider (the UI's picker) goes ahead of the preference.
+  PreferProvider("openai");
+  auto picked = Post("/api/chat/message", R"({"message": "tell me about jazz", "provider": "gemini"})");
+  ASSERT_EQ(picked.status, 200u) << picked.body;
+  EXPECT_EQ(picked.Json().at("data").at("provider").as_string(), "gemini");
   // The prompt went out in each vendor's shape, with the system prompt.
   EXPECT_EQ(llm_.last_body("openai").at("messages").as_array()[0].at("role").as_string(), "system");
   EXPECT_TRUE(llm_.last_body("anthropic").as_object().contains("system"));

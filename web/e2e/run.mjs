@@ -104,9 +104,19 @@ async function run() {
         await other.close();
       });
 
-      await step(tag('chat page says chat is unavailable when the API has none'), async () => {
+      await step(tag('chat: a streamed answer names its provider and shows what it did'), async () => {
         await page.getByRole('heading', { name: 'Chat' }).waitFor();
-        await page.getByText(/Chat is not available on this server|Conversations/).first().waitFor();
+        await page.getByRole('option', { name: /mock/i }).first().waitFor({ state: 'attached' });
+        await page.getByLabel('Message').fill('recommend something calm for reading');
+        await page.getByRole('button', { name: 'Send' }).click();
+        const answer = page.locator('.msg.assistant').last();
+        await answer.locator('.meta').waitFor();
+        const meta = await answer.locator('.meta').innerText();
+        check(meta.startsWith('mock'), `the answer names provider "${meta}", expected mock (no LLM keys here)`);
+        check((await answer.locator('p').first().innerText()).length > 20, 'the answer is empty');
+        await answer.getByRole('button', { name: /^Play / }).first().waitFor();
+        check((await answer.locator('.action-tracks li').count()) >= 3, 'fewer than 3 recommended tracks in the card');
+        await page.locator('.session-row').first().waitFor();
         await shot(page, size.name, 'chat');
         await axe(page, 'chat');
       });
@@ -134,6 +144,25 @@ async function run() {
         await page.locator('select[name=mood]').selectOption('chill');
         await page.getByRole('checkbox', { name: 'Energy' }).check();
         await page.getByText('Finding music for you').waitFor({ state: 'detached' });
+        await page.locator('li.rec').first().waitFor();
+      });
+
+      await step(tag('five new listens refresh the list live (recommendation_update)'), async () => {
+        const ids = (await page.locator('li.rec').evaluateAll((els) => els.map((e) => e.getAttribute('data-track')))).slice(0, 5);
+        check(ids.length === 5, `only ${ids.length} cards to listen to`);
+        const reloaded = page.waitForRequest((r) => r.url().includes('/api/recommendations') && r.method() === 'GET', { timeout: 20_000 });
+        const status = await page.evaluate(async (trackIds) => {
+          const t0 = Date.now();
+          const listens = trackIds.map((trackId, i) => ({ trackId, playedAt: new Date(t0 - i * 240_000).toISOString() }));
+          const r = await fetch('/api/history', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${localStorage.getItem('echotune.token')}` },
+            body: JSON.stringify({ listens }),
+          });
+          return r.status;
+        }, ids);
+        check(status === 201 || status === 200, `POST /api/history answered ${status}`);
+        await reloaded; // pushed over Socket.IO, not polled: the page has no timer for this list
         await page.locator('li.rec').first().waitFor();
       });
 

@@ -15,10 +15,17 @@ export interface ChatMessage {
   action?: ChatAction;
 }
 
+// What a turn did (docs/chat.md): type "recommendations" | "playlist" |
+// "spotify"; ok false with a code and summary when it failed.
 export interface ChatAction {
   type?: string;
-  tracks?: { trackId?: string; name: string; artist?: string; uri?: string }[];
-  playlist?: { _id?: string; id?: string; name: string; url?: string };
+  ok?: boolean;
+  code?: string;
+  summary?: string;
+  command?: string;
+  name?: string; // the created playlist's
+  playlistId?: string;
+  tracks?: { trackId?: string; name: string; artist?: string; uri?: string; reason?: string }[];
   [key: string]: unknown;
 }
 

@@ -9,34 +9,46 @@ interface Turn extends chat.ChatMessage {
   streaming?: boolean;
 }
 
+// Catalogue track ids are Spotify track ids.
+const trackUri = (t: { trackId?: string; uri?: string }) => t.uri ?? (t.trackId ? `spotify:track:${t.trackId}` : undefined);
+
 function ActionCard({ action }: { action: chat.ChatAction }) {
   const [msg, setMsg] = useState('');
-  if (action.tracks?.length) {
-    return (
-      <ul className="action-tracks" aria-label="Tracks">
-        {action.tracks.map((t, i) => (
-          <li key={`${t.trackId ?? t.name}-${i}`} className="card small-card">
-            <span><span className="t-name">{t.name}</span>{t.artist && <span className="muted"> — {t.artist}</span>}</span>
-            {t.uri && (
-              <span className="t-actions">
-                <button type="button" onClick={() => fetchPlay(t.uri!, setMsg)}>Play</button>
-                <button type="button" onClick={() => fetchQueue(t.uri!, setMsg)}>Queue</button>
-              </span>
-            )}
-          </li>
-        ))}
-        {msg && <li className="notice" role="status">{msg}</li>}
-      </ul>
-    );
+  if (action.ok === false) {
+    return <p className="card small-card action-failed" role="note">Could not do that: {action.summary ?? action.code}</p>;
   }
-  if (action.playlist) {
-    return (
-      <div className="card small-card">
-        Created playlist <a href="/playlists" onClick={(e) => { e.preventDefault(); navigate('/playlists'); }}>{action.playlist.name}</a>
-      </div>
-    );
-  }
-  return null;
+  const tracks = action.tracks ?? [];
+  return (
+    <div className="action" data-action={action.type}>
+      {action.type === 'playlist' && (
+        <p className="card small-card">
+          Created playlist{' '}
+          <a href="/playlists" onClick={(e) => { e.preventDefault(); navigate('/playlists'); }}>{action.name ?? 'playlist'}</a>
+          {tracks.length > 0 && <span className="muted"> · {tracks.length} tracks</span>}
+        </p>
+      )}
+      {action.type === 'spotify' && action.summary && <p className="card small-card">{action.summary}</p>}
+      {tracks.length > 0 && (
+        <ul className="action-tracks" aria-label="Tracks">
+          {tracks.slice(0, 10).map((t, i) => {
+            const uri = trackUri(t);
+            return (
+              <li key={`${t.trackId ?? t.name}-${i}`} className="card small-card">
+                <span><span className="t-name">{t.name}</span>{t.artist && <span className="muted"> — {t.artist}</span>}</span>
+                {uri && (
+                  <span className="t-actions">
+                    <button type="button" aria-label={`Play ${t.name}`} onClick={() => fetchPlay(uri, setMsg)}>Play</button>
+                    <button type="button" aria-label={`Queue ${t.name}`} onClick={() => fetchQueue(uri, setMsg)}>Queue</button>
+                  </span>
+                )}
+              </li>
+            );
+          })}
+          {msg && <li className="notice" role="status">{msg}</li>}
+        </ul>
+      )}
+    </div>
+  );
 }
 
 async function fetchPlay(uri: string, say: (m: string) => void) {
@@ -71,7 +83,11 @@ function ChatUi() {
   const [error, setError] = useState<Error>();
   const end = useRef<HTMLDivElement>(null);
 
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [turns]);
+  // Braces: an effect must return nothing or a cleanup, and Chromium's
+  // scrollIntoView now returns a promise.
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [turns]);
 
   async function open(id: string) {
     setSessionId(id);

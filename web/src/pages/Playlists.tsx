@@ -93,7 +93,9 @@ function Editor({ id, onChanged }: { id: string; onChanged: (p: Playlist) => voi
   const [status, setStatus] = useState('');
   const [dragFrom, setDragFrom] = useState<number | null>(null);
 
-  useEffect(() => setName(pl.data?.name ?? ''), [pl.data?.name]);
+  useEffect(() => {
+    setName(pl.data?.name ?? '');
+  }, [pl.data?.name]);
 
   async function apply(patch: PlaylistPatch, message: string) {
     setError(undefined);
