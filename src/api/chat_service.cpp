@@ -276,7 +276,8 @@ awaitable<core::Result<ChatTurnResult>> ChatService::Turn(const core::ObjectId& 
     recs_.RecordEvent(user, model::EventType::kChatMessage,
                       {{"sessionId", out.session_id}, {"provider", out.provider}, {"model", out.model},
                        {"intent", intent}, {"latencyMs", total_ms}, {"streamed", hooks != nullptr}});
-    return ctx_.store.chat_sessions().AppendMessage(out.session_id, reply);
+    return ctx_.store.chat_sessions().AppendMessage(
+        out.session_id, reply, store::ChatSessionsRepository::AnsweredBy{out.provider, out.model});
   });
   if (!saved.ok()) co_return std::move(saved).error();
   out.reply = saved->messages.back();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,10 +22,22 @@ class ChatSessionsRepository {
   // lastActivity = now; messageCount = messages.size(). VALIDATION_ERROR;
   // NOT_FOUND for an unknown user; CONFLICT when sessionId exists.
   virtual core::Result<model::ChatSession> Create(model::ChatSession session) = 0;
+  // Who wrote an assistant message. The contract's session `provider` and
+  // `model` are the ones used for the session: the last that answered, after
+  // any fallback.
+  struct AnsweredBy {
+    std::string provider;
+    std::string model;
+  };
   // Appends one message atomically (timestamp = now when unset), increments
-  // messageCount, sets lastActivity = now. NOT_FOUND when the session is absent.
-  virtual core::Result<model::ChatSession> AppendMessage(std::string_view session_id,
-                                                         model::ChatMessage message) = 0;
+  // messageCount, sets lastActivity = now and, with `answered_by`, the
+  // session's provider and model, all in one write. NOT_FOUND when the session
+  // is absent.
+  virtual core::Result<model::ChatSession> AppendMessage(std::string_view session_id, model::ChatMessage message,
+                                                         const std::optional<AnsweredBy>& answered_by) = 0;
+  core::Result<model::ChatSession> AppendMessage(std::string_view session_id, model::ChatMessage message) {
+    return AppendMessage(session_id, std::move(message), std::nullopt);
+  }
   virtual core::Result<model::ChatSession> Get(std::string_view session_id) = 0;
   // The user's sessions, most recent lastActivity first.
   virtual core::Result<std::vector<model::ChatSession>> ListRecent(const core::ObjectId& user_id,

@@ -98,6 +98,17 @@ TEST_P(StoreConformanceTest, ChatSessionsAppendAtomically) {
   EXPECT_EQ(got->messages.size(), 41u);
   EXPECT_EQ(got->messages[0].content, "play jazz");
   EXPECT_EQ(got->messages[0].metadata.intent, "chat");
+  EXPECT_EQ(got->provider, "mock");  // as created: no answer said who wrote it
+  auto answered = store_->chat_sessions().AppendMessage(created->session_id, Message(model::Role::kAssistant, "sure"),
+                                                        store::ChatSessionsRepository::AnsweredBy{"gemini", "gemini-2.0-flash"});
+  ASSERT_OK(answered);
+  EXPECT_EQ(answered->provider, "gemini");
+  EXPECT_EQ(answered->model, "gemini-2.0-flash");
+  got = store_->chat_sessions().Get(created->session_id);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->provider, "gemini");
+  EXPECT_EQ(got->model, "gemini-2.0-flash");
+  EXPECT_EQ(got->message_count, 42);
   EXPECT_ERROR_CODE(store_->chat_sessions().AppendMessage("nope", Message(model::Role::kUser, "x")),
                     kNotFound);
 }

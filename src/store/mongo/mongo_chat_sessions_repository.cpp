@@ -57,8 +57,8 @@ core::Result<model::ChatSession> MongoChatSessionsRepository::Create(model::Chat
   return s;
 }
 
-core::Result<model::ChatSession> MongoChatSessionsRepository::AppendMessage(std::string_view session_id,
-                                                                          model::ChatMessage message) {
+core::Result<model::ChatSession> MongoChatSessionsRepository::AppendMessage(
+    std::string_view session_id, model::ChatMessage message, const std::optional<AnsweredBy>& answered_by) {
   if (auto st = model::Validate(message); !st) return std::move(st).error();
   core::TimePoint now = ctx_.Now();
   if (message.timestamp == core::TimePoint{}) message.timestamp = now;
@@ -66,7 +66,13 @@ core::Result<model::ChatSession> MongoChatSessionsRepository::AppendMessage(std:
   Bson update;
   AppendDocument(update.get(), "$push", [&](bson_t* p) { AppendDoc(p, "messages", pushed.get()); });
   AppendDocument(update.get(), "$inc", [](bson_t* i) { AppendInt(i, "messageCount", 1); });
-  AppendDocument(update.get(), "$set", [&](bson_t* s) { AppendTime(s, "lastActivity", now); });
+  AppendDocument(update.get(), "$set", [&](bson_t* s) {
+    AppendTime(s, "lastActivity", now);
+    if (answered_by) {
+      AppendString(s, "provider", answered_by->provider);
+      AppendString(s, "model", answered_by->model);
+    }
+  });
   auto doc = CollectionRef(ctx_.pool, kColl).UpdateAndFetch(SessionIdFilter(session_id, Live()), update, NoOpts());
   if (!doc) return std::move(doc).error();
   if (!*doc) return core::Error::NotFound("chat session " + std::string(session_id) + " not found");

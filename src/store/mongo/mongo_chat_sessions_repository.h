@@ -15,7 +15,9 @@ class MongoChatSessionsRepository final : public ChatSessionsRepository {
   explicit MongoChatSessionsRepository(const MongoContext& ctx) : ctx_(ctx) {}
 
   core::Result<model::ChatSession> Create(model::ChatSession session) override;
-  core::Result<model::ChatSession> AppendMessage(std::string_view session_id, model::ChatMessage message) override;
+  using ChatSessionsRepository::AppendMessage;
+  core::Result<model::ChatSession> AppendMessage(std::string_view session_id, model::ChatMessage message,
+                                                 const std::optional<AnsweredBy>& answered_by) override;
   core::Result<model::ChatSession> Get(std::string_view session_id) override;
   core::Result<std::vector<model::ChatSession>> ListRecent(const core::ObjectId& user_id, int64_t limit) override;
   core::Status Delete(const core::ObjectId& user_id, std::string_view session_id) override;

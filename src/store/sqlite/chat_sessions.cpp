@@ -45,8 +45,9 @@ class SqliteChatSessions final : public ChatSessionsRepository {
     return s;
   }
 
-  core::Result<model::ChatSession> AppendMessage(std::string_view session_id,
-                                                 model::ChatMessage message) override {
+  using ChatSessionsRepository::AppendMessage;
+  core::Result<model::ChatSession> AppendMessage(std::string_view session_id, model::ChatMessage message,
+                                                 const std::optional<AnsweredBy>& answered_by) override {
     if (auto st = model::Validate(message); !st.ok()) return std::move(st).error();
     Stamp(message);
     auto conn = ctx_.pool.Acquire();
@@ -56,6 +57,10 @@ class SqliteChatSessions final : public ChatSessionsRepository {
       s->messages.push_back(std::move(message));
       s->message_count += 1;
       s->last_activity = ctx_.Now();
+      if (answered_by) {
+        s->provider = answered_by->provider;
+        s->model = answered_by->model;
+      }
       auto st = conn->Run(R"(UPDATE echotune_chat_sessions SET "lastActivity" = ?2, "doc" = ?3
           WHERE "_id" = ?1)", s->id.ToHex(), Ms(s->last_activity), DocText(model::ToJson(*s)));
       if (!st.ok()) return std::move(st).error();
