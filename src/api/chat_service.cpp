@@ -299,14 +299,29 @@ awaitable<core::Status> ChatService::Delete(const core::ObjectId& user, const st
   co_return st;
 }
 
+namespace {
+
+// At most `max_bytes` of `s`, cut at a code point boundary, "…" when cut.
+std::string Excerpt(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "\u2026";
+}
+
+}  // namespace
+
 json::object ChatSessionSummaryJson(const model::ChatSession& s) {
   json::object o{{"sessionId", s.session_id}, {"messageCount", s.message_count}};
   o["startTime"] = core::FormatIso8601(s.start_time);
   o["lastActivity"] = core::FormatIso8601(s.last_activity);
-  if (!s.messages.empty()) {
-    const auto& last = s.messages.back();
-    o["lastMessage"] = last.content.substr(0, 200);
+  for (const auto& m : s.messages) {
+    if (m.role != model::Role::kUser) continue;
+    o["title"] = Excerpt(m.content, 80);  // the first thing the user asked
+    break;
   }
+  if (!s.messages.empty()) o["lastMessage"] = Excerpt(s.messages.back().content, 200);
+  if (s.provider) o["provider"] = *s.provider;
   return o;
 }
 

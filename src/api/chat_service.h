@@ -97,6 +97,9 @@ class ChatService final {
   llm::ProviderChain& chain_;
 };
 
+// {sessionId, messageCount, startTime, lastActivity, title (the first user
+// message, ≤ 80 bytes, cut at a character with "…"), lastMessage (≤ 200
+// bytes, likewise), provider (of the last answer)}.
 boost::json::object ChatSessionSummaryJson(const model::ChatSession& s);
 boost::json::object ChatTurnJson(const ChatTurnResult& r);
 

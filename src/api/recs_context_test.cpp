@@ -253,5 +253,43 @@ TEST_F(RecsContextTest, DislikedGenresNeverAppearForListenersWithHistory) {
   ASSERT_TRUE(demo->store->preferences().Upsert(user, prefs).ok());
 }
 
+// The first seconds after a start, before the model is built: popular tracks,
+// but only those that fit the mood or target asked for (not the same popular
+// list whatever the request).
+TEST_F(RecsContextTest, BeforeTheModelIsBuiltMoodsAndTargetsStillHold) {
+  recs::RecEngine unbuilt(recs::ModelConfig{}, core::SystemClock::Instance());
+  ASSERT_FALSE(unbuilt.ready());
+  RecsService svc(*demo->store, unbuilt, core::SystemClock::Instance());
+  const core::ObjectId user = demo->users.front();
+  for (const recs::Mood& mood : recs::Moods()) {
+    RecsQuery q;
+    q.mood = std::string(mood.name);
+    auto page = svc.Compute(user, q);
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    EXPECT_TRUE(page->cold_start);
+    ASSERT_EQ(page->tracks.size(), 20u) << mood.name;
+    EXPECT_TRUE(page->context.applied) << mood.name;
+    for (const recs::FeatureBand& b : mood.bands) {
+      double m = Mean(*page, b.feature);
+      EXPECT_GE(m, b.lo - 1e-6) << mood.name << " " << recs::FeatureName(b.feature);
+      EXPECT_LE(m, b.hi + 1e-6) << mood.name << " " << recs::FeatureName(b.feature);
+    }
+    EXPECT_NE(page->tracks.front().reason.find("mood"), std::string::npos) << page->tracks.front().reason;
+  }
+  for (double target : {0.1, 0.5, 0.9}) {
+    RecsQuery q;
+    q.target_energy = target;
+    auto page = svc.Compute(user, q);
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->tracks.size(), 20u);
+    EXPECT_NEAR(Mean(*page, recs::FeatureId::kEnergy), target, 0.12);
+  }
+  RecsQuery plain;  // no context: the popular list, and meta says nothing was applied
+  auto page = svc.Compute(user, plain);
+  ASSERT_TRUE(page.ok());
+  EXPECT_FALSE(page->context.applied);
+  EXPECT_EQ(page->tracks.size(), 20u);
+}
+
 }  // namespace
 }  // namespace echotune::api

@@ -10,6 +10,8 @@
 #include "api/analytics_recorder.h"
 #include "core/json_write.h"
 #include "core/time_format.h"
+#include "recs/context_filter.h"
+#include "recs/moods.h"
 #include "recs/store_loader.h"
 #include "store/explicit_feedback.h"
 
@@ -154,7 +156,7 @@ core::Result<recs::Recommendations> RecsService::Candidates(const core::ObjectId
     out = std::move(*got);
   }
   if (out.candidates.empty()) {
-    auto cold = ColdStart(r);
+    auto cold = ColdStart(r, out.context);
     if (!cold.ok()) return cold.error();
     out.candidates = std::move(*cold);
   }
@@ -169,32 +171,95 @@ bool SharesAny(const std::vector<std::string>& a, const std::vector<std::string>
   return std::any_of(a.begin(), a.end(), [&](const std::string& g) { return std::find(b.begin(), b.end(), g) != b.end(); });
 }
 
+// The store's name for an engine feature; loudness, key and the like are not
+// filtered on here.
+std::optional<model::Feature> StoreFeature(recs::FeatureId f) {
+  using model::Feature;
+  for (Feature s : {Feature::kAcousticness, Feature::kDanceability, Feature::kEnergy, Feature::kInstrumentalness,
+                    Feature::kLiveness, Feature::kSpeechiness, Feature::kValence, Feature::kTempo}) {
+    if (model::FeatureName(s) == recs::FeatureName(f)) return s;
+  }
+  return std::nullopt;
+}
+
+// The request's mood bands and targets (± recs::ContextFilter's tolerance) as
+// store ranges, each widened by `widening` on 0–1 features and 200 × that in
+// BPM on tempo.
+std::vector<store::FeatureRange> ContextRanges(const recs::RecRequest& r, double widening) {
+  std::vector<store::FeatureRange> out;
+  auto add = [&](recs::FeatureId f, double lo, double hi) {
+    auto feature = StoreFeature(f);
+    if (!feature) return;
+    bool tempo = *feature == model::Feature::kTempo;
+    double pad = tempo ? widening * 200 : widening;
+    out.push_back({*feature, std::max(0.0, lo - pad), tempo ? hi + pad : std::min(1.0, hi + pad)});
+  };
+  if (const recs::Mood* mood = recs::FindMood(r.mood)) {
+    for (const recs::FeatureBand& b : mood->bands) add(b.feature, b.lo, b.hi);
+    if (mood->tempo_min > 0 || mood->tempo_max < 1000) add(recs::FeatureId::kTempo, mood->tempo_min, mood->tempo_max);
+  }
+  for (const auto& [f, raw] : r.targets) {
+    add(f, raw - recs::ContextFilter::kTargetTolerance, raw + recs::ContextFilter::kTargetTolerance);
+  }
+  return out;
+}
+
 }  // namespace
 
 // Before the first model (or with an empty one): the catalogue's most popular
-// tracks in the favourite genres, without disliked genres or (when the
-// listener said so) explicit tracks.
-core::Result<std::vector<recs::Candidate>> RecsService::ColdStart(const recs::RecRequest& r) {
+// tracks that fit the request's mood and targets (the tolerance widening as
+// the engine's does when too few fit), in the favourite genres, without
+// disliked genres or (when the listener said so) explicit tracks.
+core::Result<std::vector<recs::Candidate>> RecsService::ColdStart(const recs::RecRequest& r,
+                                                                   recs::ContextReport& context) {
+  static constexpr double kWidenings[] = {0.0, 0.1, 0.25};
   const recs::ListenerSettings& s = r.settings;
+  const bool banded = !ContextRanges(r, 0).empty();
+  const std::size_t enough = r.limit + r.recently_served.size();
   store::TrackFilter filter;
   filter.genres = s.favorite_genres;
-  filter.limit = static_cast<int64_t>(r.limit + r.recently_served.size()) * 2 + 50;
-  auto tracks = store_.tracks().Filter(filter);
+  filter.limit = static_cast<int64_t>(enough) * 2 + 50;
+  auto find = [&]() -> core::Result<std::vector<model::TrackMetadata>> {
+    core::Result<std::vector<model::TrackMetadata>> tracks = std::vector<model::TrackMetadata>{};
+    for (double widening : kWidenings) {
+      filter.ranges = ContextRanges(r, widening);
+      tracks = store_.tracks().Filter(filter);
+      if (!tracks.ok() || !banded) return tracks;
+      context.tolerance = static_cast<float>(recs::ContextFilter::kTargetTolerance + widening);
+      context.widened = widening > 0;
+      if (tracks->size() >= enough) break;
+    }
+    return tracks;
+  };
+  auto tracks = find();
   if (!tracks.ok()) return tracks.error();
   if (tracks->empty() && !filter.genres.empty()) {
     filter.genres.clear();
+    tracks = find();
+    if (!tracks.ok()) return tracks.error();
+  }
+  context.applied = banded && !tracks->empty();
+  if (banded && tracks->empty()) {  // nothing in the catalogue fits at all: popular, and meta says so
+    filter.ranges.clear();
     tracks = store_.tracks().Filter(filter);
     if (!tracks.ok()) return tracks.error();
+  }
+  context.fitting = context.applied ? tracks->size() : 0;
+  std::string fits;
+  if (context.applied && recs::FindMood(r.mood)) {
+    fits = ", fits a " + std::string(recs::FindMood(r.mood)->name) + " mood";
+  } else if (context.applied && !r.targets.empty()) {
+    fits = ", close to the " + std::string(recs::FeatureName(r.targets.front().first)) + " you asked for";
   }
   std::vector<recs::Candidate> out;
   for (const auto& t : *tracks) {
     if (out.size() >= r.limit) break;
     if (r.recently_served.contains(t.spotify_id) || SharesAny(t.genres, s.disliked_genres)) continue;
     if (!s.allow_explicit && t.is_explicit) continue;
-    std::string reason = "Popular on EchoTune right now";
+    std::string reason = "Popular on EchoTune right now" + fits;
     for (const auto& g : t.genres) {
       if (std::find(filter.genres.begin(), filter.genres.end(), g) != filter.genres.end()) {
-        reason = "Popular in " + g + ", one of your favourite genres";
+        reason = "Popular in " + g + ", one of your favourite genres" + fits;
         break;
       }
     }

@@ -76,7 +76,7 @@ class RecsService final {
 
  private:
   core::Result<recs::Recommendations> Candidates(const core::ObjectId& user, recs::RecRequest& r);
-  core::Result<std::vector<recs::Candidate>> ColdStart(const recs::RecRequest& r);
+  core::Result<std::vector<recs::Candidate>> ColdStart(const recs::RecRequest& r, recs::ContextReport& context);
   core::Result<std::optional<core::ObjectId>> LatestSetWith(const core::ObjectId& user,
                                                             const std::string& track_id);
   core::Result<std::string> Save(const core::ObjectId& user, const RecsQuery& q, const RecsPage& page);

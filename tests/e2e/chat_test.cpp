@@ -38,6 +38,18 @@ TEST_F(ChatMockTest, MockAnswersFromTheUsersListeningAndSavesBothTurns) {
   // The same question gives the same answer (deterministic).
   auto again = Say("What have I been listening to lately?", session);
   EXPECT_EQ(again.Json().at("data").at("message").at("content").as_string(), text);
+  auto listed = Get("/api/chat/sessions").Json().at("data").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("title").as_string(), "What have I been listening to lately?");
+  EXPECT_EQ(listed[0].at("provider").as_string(), "mock");
+}
+
+TEST_F(ChatMockTest, SessionTitlesAreCutAtACharacterBoundary) {
+  std::string message;
+  for (int i = 0; i < 30; ++i) message += "\u20ac";  // € is 3 bytes: byte 80 falls inside a character
+  ASSERT_EQ(Say(message).status, 200u);
+  std::string title(Get("/api/chat/sessions").Json().at("data").at(0).at("title").as_string());
+  EXPECT_EQ(title, message.substr(0, 78) + "\u2026");
 }
 
 TEST_F(ChatMockTest, ValidationAndOwnership) {

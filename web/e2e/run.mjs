@@ -76,6 +76,9 @@ async function run() {
       page.setDefaultTimeout(20_000);
       const pageErrors = [];
       page.on('pageerror', (e) => pageErrors.push(e.message));
+      // Socket.IO frames the page receives (the live steps look for their event).
+      const liveFrames = [];
+      page.on('websocket', (ws) => ws.on('framereceived', (f) => liveFrames.push(String(f.payload))));
       const tag = (s) => `${size.name}: ${s}`;
 
       await step(tag('sign-in page without a session'), async () => {
@@ -162,7 +165,12 @@ async function run() {
           return r.status;
         }, ids);
         check(status === 201 || status === 200, `POST /api/history answered ${status}`);
-        await reloaded; // pushed over Socket.IO, not polled: the page has no timer for this list
+        const deadline = Date.now() + 5_000;
+        while (!liveFrames.some((f) => f.startsWith('42["recommendation_update"'))) {
+          check(Date.now() < deadline, 'no recommendation_update arrived over the WebSocket within 5 s');
+          await page.waitForTimeout(50);
+        }
+        await reloaded; // the page reloads its list on the event
         await page.locator('li.rec').first().waitFor();
       });
 

@@ -81,12 +81,12 @@ function ChatUi() {
   const [provider, setProvider] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
-  const end = useRef<HTMLDivElement>(null);
+  const messages = useRef<HTMLDivElement>(null);
 
-  // Braces: an effect must return nothing or a cleanup, and Chromium's
-  // scrollIntoView now returns a promise.
+  // The newest turn in view: the message list scrolls, not the page.
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'end' });
+    const list = messages.current;
+    if (list) list.scrollTop = list.scrollHeight;
   }, [turns]);
 
   async function open(id: string) {
@@ -153,7 +153,7 @@ function ChatUi() {
         </ul>
       </aside>
       <section className="conversation panel" aria-label="Conversation">
-        <div className="messages" aria-live="polite">
+        <div className="messages" aria-live="polite" ref={messages}>
           {turns.length === 0 && <p className="muted">Ask for music: “play something calm for reading”, “make a running playlist”.</p>}
           {turns.map((t, i) => (
             <div key={i} className={`msg ${t.role}`}>
@@ -162,7 +162,6 @@ function ChatUi() {
               {t.action && <ActionCard action={t.action} />}
             </div>
           ))}
-          <div ref={end} />
         </div>
         <ErrorMessage error={error} />
         <form className="composer" onSubmit={submit}>
