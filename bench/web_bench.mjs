@@ -81,7 +81,11 @@ try {
         scripts.push({ url: req.url().replace(server.base, ''), bytes: sizes.responseBodySize, encoding: res?.headers()['content-encoding'] ?? 'identity' });
       }
     });
-    await page.goto(`${server.base}/`, { waitUntil: 'networkidle' });
+    // Not "networkidle": the live Socket.IO connection keeps the network busy.
+    await page.goto(`${server.base}/`, { waitUntil: 'load' });
+    await page.waitForSelector('main#main .chat');
+    await page.waitForTimeout(1500); // lazily loaded chunks (socket.io-client) arrive
+
     const total = scripts.reduce((a, s) => a + s.bytes, 0);
     console.log('\n== first load of / (signed in, chat page) ==');
     for (const s of scripts) console.log(`  ${s.url}: ${(s.bytes / 1024).toFixed(1)} KB (${s.encoding})`);
