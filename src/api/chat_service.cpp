@@ -11,6 +11,7 @@
 #include "chat/prompt_builder.h"
 #include "core/error.h"
 #include "core/time_format.h"
+#include "spotify/shapes.h"
 
 namespace echotune::api {
 
@@ -48,6 +49,7 @@ struct ChatService::Prepared {
   model::ChatSession session;  // after the user's message was appended
   llm::MusicFacts facts;
   std::optional<std::string> provider, model;
+  bool spotify_connected = false;  // the user has Spotify tokens
 };
 
 core::Result<ChatTurnInput> ParseChatTurn(const json::value& body) {
@@ -128,10 +130,13 @@ core::Result<ChatService::Prepared> ChatService::Prepare(const core::ObjectId& u
   m.metadata.intent = intent;
   auto session = store.chat_sessions().AppendMessage(session_id, std::move(m));
   if (!session.ok()) return session.error();
-  Prepared p{std::move(session).value(), {}, std::nullopt, std::nullopt};
+  Prepared p{std::move(session).value(), {}, std::nullopt, std::nullopt, false};
   llm::MusicFacts& f = p.facts;
   f.intent = intent;
-  if (auto u = store.users().Get(user); u.ok()) f.user_name = u->display_name;
+  if (auto u = store.users().Get(user); u.ok()) {
+    f.user_name = u->display_name;
+    p.spotify_connected = u->refresh_token.has_value() || u->access_token.has_value();
+  }
   if (auto prefs = store.preferences().Get(user); prefs.ok()) {
     f.top_genres = prefs->favorite_genres;
     if (prefs->llm_provider) p.provider = std::string(model::ToString(*prefs->llm_provider));
@@ -242,6 +247,18 @@ awaitable<core::Result<ChatTurnResult>> ChatService::Turn(const core::ObjectId& 
   out.user_message = p.session.messages.back();
   out.intent = intent;
   out.action = co_await RunAction(user, classified, p.facts);
+  // Current playback in the prompt of a connected listener (after the
+  // action, so "skip" talks about the next track). A failure leaves it out.
+  if (ctx_.spotify && p.spotify_connected) {
+    if (auto state = co_await ctx_.spotify->player.Playback(user.ToHex()); state.ok()) {
+      const json::value playback(std::move(*state));
+      const json::value& track = spotify::At(playback, "track");
+      const json::value& playing = spotify::At(playback, "isPlaying");
+      if (track.is_object() && playing.is_bool() && playing.as_bool()) {
+        p.facts.now_playing = TrackLabel(spotify::StringAt(track, "name"), spotify::StringAt(track, "artist"));
+      }
+    }
+  }
 
   std::vector<model::ChatMessage> history(p.session.messages.begin(), p.session.messages.end() - 1);
   llm::LlmRequest request = chat::BuildPrompt({p.facts, std::move(history), input.message});

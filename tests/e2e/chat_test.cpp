@@ -44,6 +44,18 @@ TEST_F(ChatMockTest, MockAnswersFromTheUsersListeningAndSavesBothTurns) {
   EXPECT_EQ(listed[0].at("provider").as_string(), "mock");
 }
 
+TEST_F(ChatMockTest, TheCurrentPlaybackOfAConnectedListenerIsInThePrompt) {
+  auto r = Say("hello there");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  std::string text(r.Json().at("data").at("message").at("content").as_string());
+  EXPECT_NE(text.find("Right now you are playing Fake Song \u2014 Fake Artist"), std::string::npos) << text;
+  EXPECT_GE(spotify_.count("GET /v1/me/player"), 1);
+  spotify_.SetNothingPlaying(true);
+  auto quiet = Say("hello there");
+  ASSERT_EQ(quiet.status, 200u);
+  EXPECT_EQ(quiet.Json().at("data").at("message").at("content").as_string().find("Right now"), std::string::npos);
+}
+
 TEST_F(ChatMockTest, SessionTitlesAreCutAtACharacterBoundary) {
   std::string message;
   for (int i = 0; i < 30; ++i) message += "\u20ac";  // € is 3 bytes: byte 80 falls inside a character
