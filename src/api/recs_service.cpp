@@ -183,15 +183,14 @@ std::optional<model::Feature> StoreFeature(recs::FeatureId f) {
 }
 
 // The request's mood bands and targets (± recs::ContextFilter's tolerance) as
-// store ranges, each widened by `widening` on 0–1 features and 200 × that in
-// BPM on tempo.
+// store ranges, widened as the engine widens them (recs::ContextFilter).
 std::vector<store::FeatureRange> ContextRanges(const recs::RecRequest& r, double widening) {
   std::vector<store::FeatureRange> out;
   auto add = [&](recs::FeatureId f, double lo, double hi) {
     auto feature = StoreFeature(f);
     if (!feature) return;
     bool tempo = *feature == model::Feature::kTempo;
-    double pad = tempo ? widening * 200 : widening;
+    double pad = tempo ? widening * recs::ContextFilter::kTempoScale : widening;
     out.push_back({*feature, std::max(0.0, lo - pad), tempo ? hi + pad : std::min(1.0, hi + pad)});
   };
   if (const recs::Mood* mood = recs::FindMood(r.mood)) {
@@ -207,12 +206,11 @@ std::vector<store::FeatureRange> ContextRanges(const recs::RecRequest& r, double
 }  // namespace
 
 // Before the first model (or with an empty one): the catalogue's most popular
-// tracks that fit the request's mood and targets (the tolerance widening as
-// the engine's does when too few fit), in the favourite genres, without
+// tracks that fit the request's mood and targets (widened step by step as the
+// engine's pool is when too few fit), in the favourite genres, without
 // disliked genres or (when the listener said so) explicit tracks.
 core::Result<std::vector<recs::Candidate>> RecsService::ColdStart(const recs::RecRequest& r,
                                                                    recs::ContextReport& context) {
-  static constexpr double kWidenings[] = {0.0, 0.1, 0.25};
   const recs::ListenerSettings& s = r.settings;
   const bool banded = !ContextRanges(r, 0).empty();
   const std::size_t enough = r.limit + r.recently_served.size();
@@ -221,7 +219,8 @@ core::Result<std::vector<recs::Candidate>> RecsService::ColdStart(const recs::Re
   filter.limit = static_cast<int64_t>(enough) * 2 + 50;
   auto find = [&]() -> core::Result<std::vector<model::TrackMetadata>> {
     core::Result<std::vector<model::TrackMetadata>> tracks = std::vector<model::TrackMetadata>{};
-    for (double widening : kWidenings) {
+    for (int step = 0; step < recs::ContextFilter::kSteps; ++step) {
+      const double widening = recs::ContextFilter::Widening(step);
       filter.ranges = ContextRanges(r, widening);
       tracks = store_.tracks().Filter(filter);
       if (!tracks.ok() || !banded) return tracks;

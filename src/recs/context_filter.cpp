@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::array<float, ContextFilter::kSteps> kWidening = {0.0f, 0.05f, 0.1f, 0.2f};
 constexpr std::size_t kMaxClosestGenres = 24;
-constexpr float kTempoScale = 100.0f;  // one unit of widening = 100 BPM (0.05 → 5 BPM)
+constexpr float kTempoScale = ContextFilter::kTempoScale;
 
 // Raw units per 0–1 unit, so one widening applies to every feature alike.
 float FeatureScale(FeatureId f) {

@@ -32,6 +32,8 @@ class ContextFilter final {
   // mood bands) grows by Widening(step) on each side after that.
   static constexpr float kTargetTolerance = 0.1f;
   static constexpr int kSteps = 4;
+  // Tempo widens by this many BPM per unit of widening (0.05 → 5 BPM).
+  static constexpr float kTempoScale = 100.0f;
   static float Widening(int step);
 
   // `personal`: the listener has catalogued history, so favourite genres
