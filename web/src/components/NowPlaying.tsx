@@ -3,10 +3,15 @@
 // SPOTIFY_AUTH_REQUIRED, and the bar stays hidden). Live `now_playing`
 // events update it when the server has Socket.IO; otherwise it polls slowly
 // (the Spotify routes are rate-limited).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { Device, Playback, player } from '../api/endpoints';
 import { subscribe } from '../api/live';
+import { setSpotifyConnected } from '../api/spotifyStatus';
+
+// The volume is sent once the slider rests this long (dragging would otherwise
+// send a Spotify call per pixel; the Spotify routes are rate-limited).
+export const VOLUME_SETTLE_MS = 300;
 
 // Icons drawn inline (no icon font or emoji font needed).
 const PATHS: Record<string, string> = {
@@ -33,6 +38,8 @@ export function NowPlaying() {
   const [hidden, setHidden] = useState(true);
   const [devices, setDevices] = useState<Device[]>([]);
   const [error, setError] = useState('');
+  const [volume, setVolume] = useState<number | null>(null); // moved by the listener, not yet confirmed
+  const volumeTimer = useRef<number>();
 
   useEffect(() => {
     let stop = false;
@@ -43,27 +50,39 @@ export function NowPlaying() {
           if (stop) return;
           setState(p);
           setHidden(false);
+          setSpotifyConnected(true);
         })
         .catch((e: ApiError) => {
-          if (!stop && (e.code === 'SPOTIFY_AUTH_REQUIRED' || e.status === 401 || e.status === 404 || e.status === 503)) setHidden(true);
+          if (!stop && (e.code === 'SPOTIFY_AUTH_REQUIRED' || e.status === 401 || e.status === 404 || e.status === 503)) {
+            setHidden(true);
+            setSpotifyConnected(false);
+          }
         });
     load();
     const t = window.setInterval(load, 30000);
     const off = subscribe('now_playing', (p) => {
       setState(p as Playback);
       setHidden(false);
+      setSpotifyConnected(true);
     });
     return () => {
       stop = true;
       window.clearInterval(t);
+      window.clearTimeout(volumeTimer.current);
       off();
+      setSpotifyConnected(false);
     };
   }, []);
 
   if (hidden || !state) return null;
   const run = (f: () => Promise<unknown>) => () => {
     setError('');
-    f().then(() => player.playback().then(setState)).catch((e: Error) => setError(e.message));
+    return f().then(() => player.playback().then(setState)).catch((e: Error) => setError(e.message));
+  };
+  const moveVolume = (v: number) => {
+    setVolume(v);
+    window.clearTimeout(volumeTimer.current);
+    volumeTimer.current = window.setTimeout(() => void run(() => player.volume(v))().finally(() => setVolume((cur) => (cur === v ? null : cur))), VOLUME_SETTLE_MS);
   };
   const track = state.track;
   return (
@@ -87,8 +106,8 @@ export function NowPlaying() {
         <button type="button" className="icon" aria-label="Shuffle" aria-pressed={!!state.shuffle} onClick={run(() => player.shuffle(!state.shuffle))}><Icon name="shuffle" /></button>
         <button type="button" className="icon" aria-label={`Repeat: ${state.repeat ?? 'off'}`}
           onClick={run(() => player.repeat(state.repeat === 'off' ? 'context' : state.repeat === 'context' ? 'track' : 'off'))}><Icon name="repeat" /></button>
-        <input type="range" min={0} max={100} aria-label="Volume" defaultValue={state.device?.volumePercent ?? 50}
-          onChange={(e) => { const v = Number(e.target.value); run(() => player.volume(v))(); }} />
+        <input type="range" min={0} max={100} aria-label="Volume" value={volume ?? state.device?.volumePercent ?? 50}
+          onChange={(e) => moveVolume(Number(e.target.value))} />
         <select aria-label="Device" value={state.device?.id ?? ''}
           onFocus={() => player.devices().then((d) => setDevices(d.devices)).catch(() => undefined)}
           onChange={(e) => run(() => player.transfer(e.target.value))()}>
