@@ -387,6 +387,11 @@ async function run() {
         await bar.screenshot({ path: `${out}/${size.name}-nowplaying-bar.png` });
         await shot(page, size.name, 'chat-connected');
         await axe(page, 'chat with the now-playing bar');
+        // Scrolled to the end, the composer is above the bar, not under it.
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        const [send, barBox] = [await page.getByRole('button', { name: 'Send' }).boundingBox(), await bar.boundingBox()];
+        check(send.y + send.height <= barBox.y + 1, `the now-playing bar (top ${barBox.y}) covers the Send button (bottom ${send.y + send.height})`);
+        await page.screenshot({ path: `${out}/${size.name}-nowplaying-bottom.png` });
         // The listener picks another song in the Spotify app: no request from the page, only the push.
         const frames = liveFrames.length;
         spotify.playElsewhere(2);

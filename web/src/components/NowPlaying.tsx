@@ -34,7 +34,13 @@ function Icon({ name }: { name: keyof typeof PATHS }) {
 const fmt = (ms = 0) => `${Math.floor(ms / 60000)}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')}`;
 
 export function NowPlaying() {
-  const [state, setState] = useState<Playback | null>(null);
+  const [state, setPlayback] = useState<Playback | null>(null);
+  const receivedAt = useRef(0); // when `state` came: progress moves on from there while playing
+  const [, setNow] = useState(0);
+  const setState = (p: Playback) => {
+    receivedAt.current = Date.now();
+    setPlayback(p);
+  };
   const [hidden, setHidden] = useState(true);
   const [devices, setDevices] = useState<Device[]>([]);
   const [error, setError] = useState('');
@@ -74,6 +80,13 @@ export function NowPlaying() {
     };
   }, []);
 
+  const playing = !hidden && !!state?.isPlaying;
+  useEffect(() => {
+    if (!playing) return;
+    const t = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(t);
+  }, [playing]);
+
   if (hidden || !state) return null;
   const run = (f: () => Promise<unknown>) => () => {
     setError('');
@@ -82,16 +95,22 @@ export function NowPlaying() {
   const moveVolume = (v: number) => {
     setVolume(v);
     window.clearTimeout(volumeTimer.current);
-    volumeTimer.current = window.setTimeout(() => void run(() => player.volume(v))().finally(() => setVolume((cur) => (cur === v ? null : cur))), VOLUME_SETTLE_MS);
+    volumeTimer.current = window.setTimeout(() => {
+      void run(() => player.volume(v))().finally(() => setVolume((cur) => (cur === v ? null : cur)));
+    }, VOLUME_SETTLE_MS);
   };
   const track = state.track;
+  const progressMs = Math.min(track?.durationMs ?? Infinity, (state.progressMs ?? 0) + (state.isPlaying ? Date.now() - receivedAt.current : 0));
   return (
     <footer className="nowplaying" aria-label="Now playing">
       <div className="np-track">
         {track ? (
           <>
-            <span className="t-name">{track.name}</span> <span className="muted">— {track.artist}</span>
-            <progress max={track.durationMs ?? 1} value={state.progressMs ?? 0} aria-label={`${fmt(state.progressMs)} of ${fmt(track.durationMs)}`} />
+            <div className="np-line">
+              <span className="np-title"><span className="t-name">{track.name}</span> <span className="muted">— {track.artist}</span></span>
+              <span className="np-time muted">{fmt(progressMs)} / {fmt(track.durationMs ?? 0)}</span>
+            </div>
+            <progress max={track.durationMs ?? 1} value={progressMs} aria-label={`${fmt(progressMs)} of ${fmt(track.durationMs ?? 0)}`} />
           </>
         ) : (
           <span className="muted">Nothing playing</span>
