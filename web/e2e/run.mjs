@@ -64,7 +64,9 @@ async function axe(page, label) {
 async function shot(page, size, name) {
   // Nothing may stick out sideways (the phone layout in particular).
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  await page.screenshot({ path: `${out}/${size}-${name}.png`, fullPage: true });
+  // The whole page, with the sticky header and now-playing bar where they sit
+  // in the flow rather than where they stick at the current scroll position.
+  await page.screenshot({ path: `${out}/${size}-${name}.png`, fullPage: true, style: 'header.top, footer.nowplaying { position: static !important; }' });
   check(overflow <= 0, `${name}: the page is ${overflow}px wider than the ${size} screen`);
   if (size === 'phone') await page.screenshot({ path: `${out}/${size}-${name}-top.png` });
 }
@@ -473,14 +475,16 @@ async function run() {
         check(prompt.includes(playing), `the prompt does not mention the playing track "${playing}"`);
         const tracks = answer.locator('.action-tracks li');
         await tracks.nth(1).waitFor();
-        const name = (i) => tracks.nth(i).locator('.t-name').innerText();
-        const [a, b] = [await name(0), await name(1)];
-        const mark = spotify.calls.length;
-        await answer.getByRole('button', { name: `Play ${a}`, exact: true }).click();
-        await spotify.waitForCall((c) => c.path === '/v1/me/player/play' && c.body?.uris?.length === 1, { since: mark, what: `a play of ${a}` });
-        await answer.getByRole('button', { name: `Queue ${b}`, exact: true }).click();
-        await spotify.waitForCall((c) => c.path === '/v1/me/player/queue', { since: mark, what: `a queue of ${b}` });
-        await answer.getByText(`Queued “${b}”.`).waitFor();
+        const card = async (i) => ({ id: await tracks.nth(i).getAttribute('data-track'), name: await tracks.nth(i).locator('.t-name').innerText() });
+        const [a, b] = [await card(0), await card(1)];
+        spotify.nameTrack(a.id, a.name, 'From the chat');
+        const play = await clickFor(answer.getByRole('button', { name: `Play ${a.name}`, exact: true }), 'PUT', '/v1/me/player/play', `a play of ${a.name}`);
+        check(JSON.stringify(play.body?.uris) === JSON.stringify([`spotify:track:${a.id}`]), `play body ${play.text}`);
+        await bar.getByText(a.name).waitFor(); // pushed by now_playing
+        const queued = await clickFor(answer.getByRole('button', { name: `Queue ${b.name}`, exact: true }), 'POST', '/v1/me/player/queue', `a queue of ${b.name}`);
+        check(queued.query.get('uri') === `spotify:track:${b.id}`, `queued ${queued.query.get('uri')}`);
+        await answer.getByText(`Queued “${b.name}”.`).waitFor();
+        await shot(page, size.name, 'chat-connected-answer');
       });
 
       await step(tag('a generated playlist is sent to Spotify'), async () => {

@@ -28,7 +28,7 @@ function ActionCard({ action }: { action: chat.ChatAction }) {
       {tracks.length > 0 && (
         <ul className="action-tracks" aria-label="Tracks">
           {tracks.slice(0, 10).map((t, i) => (
-            <li key={`${t.trackId ?? t.name}-${i}`} className="card small-card">
+            <li key={`${t.trackId ?? t.name}-${i}`} className="card small-card" data-track={t.trackId}>
               <span><span className="t-name">{t.name}</span>{t.artist && <span className="muted"> — {t.artist}</span>}</span>
               <PlayQueue track={t} say={setMsg} />
             </li>
