@@ -1,13 +1,19 @@
 // End-to-end tests of the web UI in headless Chromium (Debian's, driven by
 // playwright-core) against a real `echotune serve` with the demo data, at a
-// laptop (1280×800) and a phone (390×844) size. Screenshots of every page go
-// to --out (build/web-e2e). Run by ctest (web_e2e); exits non-zero on failure.
+// laptop (1280×800) and a phone (390×844) size. The server talks to a fake
+// Spotify (fake_spotify.mjs) and a fake LLM (fake_llm.mjs) on 127.0.0.1: the
+// demo listener signs in with a one-time link; a second part connects Spotify
+// through the real PKCE flow and drives the player. Screenshots of every page
+// go to --out (build/web-e2e). Run by ctest (web_e2e); exits non-zero on failure.
 // Usage: node e2e/run.mjs --binary ../build/echotune [--out ../build/web-e2e] [--db existing.db]
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { chromiumPath, startEchotune } from './server.mjs';
+import { CLIENT_ID, startFakeSpotify } from './fake_spotify.mjs';
+import { CHUNKS, KEY as LLM_KEY, MODEL as LLM_MODEL, startFakeLlm } from './fake_llm.mjs';
+import { check, checkGrew, harness, recordAnswer } from './harness.mjs';
+import { spotifySteps } from './spotify_steps.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -15,48 +21,13 @@ const args = Object.fromEntries(
 const binary = resolve(args.binary ?? '../build/echotune');
 const out = resolve(args.out ?? '../build/web-e2e');
 mkdirSync(out, { recursive: true });
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const SIZES = [
   { name: 'laptop', viewport: { width: 1280, height: 800 } },
   { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
 ];
-const results = [];
-function check(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: Date.now() - t0 });
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false, error: e.message });
-    console.log(`  FAIL ${name}: ${e.message}`);
-  }
-}
-
-async function axe(page, label) {
-  await page.addScriptTag({ path: axePath });
-  const r = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const res = await axe.run(document, { resultTypes: ['violations'] });
-    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, target: v.nodes[0]?.target }));
-  });
-  const bad = r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of r) console.log(`       axe ${label}: ${v.impact} ${v.id} ×${v.nodes} (${v.help}) e.g. ${JSON.stringify(v.target)}`);
-  check(bad.length === 0, `${label}: ${bad.length} serious/critical accessibility violations: ${bad.map((v) => v.id).join(', ')}`);
-}
-
-async function shot(page, size, name) {
-  // Nothing may stick out sideways (the phone layout in particular).
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  await page.screenshot({ path: `${out}/${size}-${name}.png`, fullPage: true });
-  check(overflow <= 0, `${name}: the page is ${overflow}px wider than the ${size} screen`);
-  if (size === 'phone') await page.screenshot({ path: `${out}/${size}-${name}-top.png` });
-}
+const t = harness(out);
+const { results, step, axe, shot } = t;
 
 async function go(page, path) {
   await page.evaluate((p) => {
@@ -66,13 +37,39 @@ async function go(page, path) {
 }
 
 async function run() {
-  const server = await startEchotune({ binary, webDir: resolve('dist'), db: args.db });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const spotify = await startFakeSpotify();
+  const llm = await startFakeLlm();
+  const server = await startEchotune({
+    binary,
+    webDir: resolve('dist'),
+    db: args.db,
+    env: (base) => ({
+      SPOTIFY_CLIENT_ID: CLIENT_ID,
+      SPOTIFY_CLIENT_SECRET: '',
+      SPOTIFY_ACCOUNTS_URL: spotify.url,
+      SPOTIFY_API_URL: spotify.url,
+      SPOTIFY_REDIRECT_URI: `${base}/signin/callback`, // the page that finishes the login
+      SPOTIFY_SYNC_INTERVAL_S: '0',
+      SPOTIFY_NOW_PLAYING_POLL_MS: '200',
+      OPENAI_API_KEY: LLM_KEY,
+      OPENAI_BASE_URL: llm.baseUrl,
+      LLM_FALLBACK_CHAIN: 'openai',
+      // No other provider may be reached from here, whatever the environment has.
+      GEMINI_API_KEY: '',
+      OPENROUTER_API_KEY: '',
+      ANTHROPIC_API_KEY: '',
+    }),
+  });
+  // Chromium's sandbox cannot start as root (CI containers run as root); as
+  // anyone else it stays on.
+  const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...sandbox, '--disable-dev-shm-usage'] });
   try {
     for (const size of SIZES) {
       console.log(`${size.name} ${size.viewport.width}×${size.viewport.height}`);
       const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, acceptDownloads: true, bypassCSP: true });
       const page = await context.newPage();
+      t.usePage(page);
       page.setDefaultTimeout(20_000);
       const pageErrors = [];
       page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -113,18 +110,34 @@ async function run() {
         await other.close();
       });
 
-      await step(tag('chat: a streamed answer names its provider and shows what it did'), async () => {
+      await step(tag('chat: the answer streams in piece by piece and names the fake provider and model'), async () => {
         await page.getByRole('heading', { name: 'Chat' }).waitFor();
-        await page.getByRole('option', { name: /mock/i }).first().waitFor({ state: 'attached' });
+        await page.getByRole('option', { name: 'OpenAI' }).waitFor({ state: 'attached' });
+        const since = llm.calls.length;
+        const release = llm.holdAfter(4); // stops after 4 of the pieces until the screenshots are taken
+        const answer = page.locator('.msg.assistant').last();
+        const recorder = await recordAnswer(page);
         await page.getByLabel('Message').fill('recommend something calm for reading');
         await page.getByRole('button', { name: 'Send' }).click();
-        const answer = page.locator('.msg.assistant').last();
+        try {
+          const partial = CHUNKS.slice(0, 4).join('');
+          await page.waitForFunction((want) => [...document.querySelectorAll('.msg.assistant')].pop()?.querySelector('p')?.textContent === want, partial,
+            { timeout: 15_000 }).catch(() => { throw new Error(`the answer never showed its first 4 pieces "${partial}"`); });
+          check(await answer.locator('.typing').isVisible(), 'no typing indicator while the answer streams');
+          check((await answer.locator('.meta').count()) === 0, 'the answer shows its provider before it is complete');
+          await shot(page, size.name, 'chat-streaming');
+        } finally {
+          release();
+        }
         await answer.locator('.meta').waitFor();
+        checkGrew(await recorder.stop());
         const meta = await answer.locator('.meta').innerText();
-        check(meta.startsWith('mock'), `the answer names provider "${meta}", expected mock (no LLM keys here)`);
-        check((await answer.locator('p').first().innerText()).length > 20, 'the answer is empty');
-        await answer.getByRole('button', { name: /^Play / }).first().waitFor();
+        check(meta === `openai · ${LLM_MODEL}`, `the answer names "${meta}", expected "openai · ${LLM_MODEL}" (the fake LLM)`);
+        check((await answer.locator('.typing').count()) === 0, 'the typing indicator stays after the answer');
+        const asked = await llm.waitForCall((c) => c.body?.stream === true, { since, what: 'a streamed chat completion' });
+        check(JSON.stringify(asked.body.messages).includes('recommend something calm for reading'), 'the prompt sent to the LLM lacks the message');
         check((await answer.locator('.action-tracks li').count()) >= 3, 'fewer than 3 recommended tracks in the card');
+        check((await answer.getByRole('button', { name: /^Play / }).count()) === 0, 'Play buttons shown to a listener without Spotify');
         await page.locator('.session-row').first().waitFor();
         await shot(page, size.name, 'chat');
         await axe(page, 'chat');
@@ -272,6 +285,8 @@ async function run() {
         await page.getByRole('heading', { name: 'Not found' }).waitFor();
       });
 
+      await spotifySteps(t, { page, size, tag, out, server, spotify, llm, liveFrames });
+
       await step(tag('no uncaught errors in the page'), async () => {
         check(pageErrors.length === 0, pageErrors.join('; '));
       });
@@ -280,6 +295,8 @@ async function run() {
   } finally {
     await browser.close();
     await server.stop();
+    await spotify.close();
+    await llm.close();
   }
 }
 

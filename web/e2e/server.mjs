@@ -19,7 +19,8 @@ export function freePort() {
 }
 
 // `db`: an existing store to use as is (faster reruns while developing).
-export async function startEchotune({ binary, webDir, db }) {
+// `env(base)`: more variables, given the address the server will have.
+export async function startEchotune({ binary, webDir, db, env: more = () => ({}) }) {
   const dir = mkdtempSync(join(tmpdir(), 'echotune-web-e2e-'));
   const port = await freePort();
   const env = {
@@ -36,6 +37,7 @@ export async function startEchotune({ binary, webDir, db }) {
     RATE_LIMIT_RECS: '10000',
     RATE_LIMIT_SPOTIFY: '10000',
     RATE_LIMIT_CHAT: '10000',
+    ...more(`http://127.0.0.1:${port}`),
   };
   const cwd = process.env.ECHOTUNE_SOURCE_DIR ?? resolve('..');
   if (!db) {

@@ -2,8 +2,12 @@ import { describe, expect, it, afterEach, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { Chat } from './Chat';
 import { mockApi } from '../test-util';
+import { setSpotifyConnected } from '../api/spotifyStatus';
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setSpotifyConnected(false);
+});
 
 describe('Chat', () => {
   it('says so when the server has no chat API', async () => {
@@ -23,6 +27,7 @@ describe('Chat', () => {
   });
 
   it('sends the picked provider and shows what the turn did as a card', async () => {
+    setSpotifyConnected(true);
     const calls = mockApi({
       'GET /api/chat/sessions': () => ({ body: { success: true, data: [] } }),
       'GET /api/llm/providers': () => ({ body: { success: true, data: { providers: [{ id: 'mock', name: 'Mock', isConfigured: true }], fallbackChain: ['mock'] } } }),

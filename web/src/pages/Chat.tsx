@@ -1,16 +1,13 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import * as chat from '../api/chat';
-import { send } from '../api/client';
 import { useLoad } from '../hooks';
 import { navigate } from '../router';
 import { ErrorMessage, Loading } from '../components/Status';
+import { PlayQueue } from '../components/PlayQueue';
 
 interface Turn extends chat.ChatMessage {
   streaming?: boolean;
 }
-
-// Catalogue track ids are Spotify track ids.
-const trackUri = (t: { trackId?: string; uri?: string }) => t.uri ?? (t.trackId ? `spotify:track:${t.trackId}` : undefined);
 
 function ActionCard({ action }: { action: chat.ChatAction }) {
   const [msg, setMsg] = useState('');
@@ -30,43 +27,17 @@ function ActionCard({ action }: { action: chat.ChatAction }) {
       {action.type === 'spotify' && action.summary && <p className="card small-card">{action.summary}</p>}
       {tracks.length > 0 && (
         <ul className="action-tracks" aria-label="Tracks">
-          {tracks.slice(0, 10).map((t, i) => {
-            const uri = trackUri(t);
-            return (
-              <li key={`${t.trackId ?? t.name}-${i}`} className="card small-card">
-                <span><span className="t-name">{t.name}</span>{t.artist && <span className="muted"> — {t.artist}</span>}</span>
-                {uri && (
-                  <span className="t-actions">
-                    <button type="button" aria-label={`Play ${t.name}`} onClick={() => fetchPlay(uri, setMsg)}>Play</button>
-                    <button type="button" aria-label={`Queue ${t.name}`} onClick={() => fetchQueue(uri, setMsg)}>Queue</button>
-                  </span>
-                )}
-              </li>
-            );
-          })}
+          {tracks.slice(0, 10).map((t, i) => (
+            <li key={`${t.trackId ?? t.name}-${i}`} className="card small-card" data-track={t.trackId}>
+              <span><span className="t-name">{t.name}</span>{t.artist && <span className="muted"> — {t.artist}</span>}</span>
+              <PlayQueue track={t} say={setMsg} />
+            </li>
+          ))}
           {msg && <li className="notice" role="status">{msg}</li>}
         </ul>
       )}
     </div>
   );
-}
-
-async function fetchPlay(uri: string, say: (m: string) => void) {
-  try {
-    await send('POST', '/api/spotify/play', { uris: [uri] });
-    say('Playing.');
-  } catch (e) {
-    say((e as Error).message);
-  }
-}
-
-async function fetchQueue(uri: string, say: (m: string) => void) {
-  try {
-    await send('POST', '/api/spotify/queue', { uri });
-    say('Queued.');
-  } catch (e) {
-    say((e as Error).message);
-  }
 }
 
 function ChatUi() {
@@ -153,7 +124,7 @@ function ChatUi() {
         </ul>
       </aside>
       <section className="conversation panel" aria-label="Conversation">
-        <div className="messages" aria-live="polite" ref={messages}>
+        <div className="messages" role="log" aria-label="Chat history" tabIndex={0} ref={messages}>
           {turns.length === 0 && <p className="muted">Ask for music: “play something calm for reading”, “make a running playlist”.</p>}
           {turns.map((t, i) => (
             <div key={i} className={`msg ${t.role}`}>

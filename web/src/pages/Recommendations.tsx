@@ -3,6 +3,7 @@ import { FeedbackAction, getRecommendations, MOODS, RecTrack, RecsQuery, sendFee
 import { subscribe } from '../api/live';
 import { useLoad } from '../hooks';
 import { ErrorMessage, Loading } from '../components/Status';
+import { PlayQueue } from '../components/PlayQueue';
 
 const label = (s: string) => s.replace('_', ' ');
 
@@ -27,7 +28,7 @@ export function ScoreBreakdown({ parts, strategy, score }: { parts?: Record<stri
   );
 }
 
-function RecCard({ t, saved, onAction }: { t: RecTrack; saved: boolean; onAction: (a: FeedbackAction) => void }) {
+function RecCard({ t, saved, onAction, say }: { t: RecTrack; saved: boolean; onAction: (a: FeedbackAction) => void; say: (m: string) => void }) {
   return (
     <li className="card rec" data-track={t.trackId}>
       <div className="rec-head">
@@ -46,6 +47,7 @@ function RecCard({ t, saved, onAction }: { t: RecTrack; saved: boolean; onAction
         <button type="button" onClick={() => onAction('save')} aria-pressed={saved} aria-label={`Save ${t.name}`}>
           {saved ? 'Saved' : 'Save'}
         </button>
+        <PlayQueue track={t} say={say} />
       </div>
     </li>
   );
@@ -157,7 +159,7 @@ export function Recommendations() {
           {recs.data.tracks.length === 0 && <p>Nothing left to suggest with these options. Try another mood or strategy.</p>}
           <ul className="cards">
             {recs.data.tracks.map((t) => (
-              <RecCard key={t.trackId} t={t} saved={saved.has(t.trackId)} onAction={(a) => act(t, a)} />
+              <RecCard key={t.trackId} t={t} saved={saved.has(t.trackId)} onAction={(a) => act(t, a)} say={setNotice} />
             ))}
           </ul>
         </>
