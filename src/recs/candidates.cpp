@@ -9,7 +9,8 @@
 namespace echotune::recs {
 namespace {
 
-Candidate MakeCandidate(const StrategyInput& in, std::uint32_t item, float score, Strategy strategy) {
+Candidate MakeCandidate(const StrategyInput& in, std::uint32_t item, float score,
+                        Strategy strategy) {
   const TrackMeta& m = in.items.meta(item);
   Candidate c;
   c.track_id = m.id;
@@ -26,12 +27,18 @@ Candidate MakeCandidate(const StrategyInput& in, std::uint32_t item, float score
 
 std::vector<Pick> RunSingle(Strategy s, const StrategyInput& in) {
   switch (s) {
-    case Strategy::kCollaborative: return Collaborative(in);
-    case Strategy::kContent: return Content(in);
-    case Strategy::kSemantic: return Semantic(in);
-    case Strategy::kMood: return MoodBased(in);
-    case Strategy::kPopular: return Popular(in);
-    case Strategy::kHybrid: break;
+    case Strategy::kCollaborative:
+      return Collaborative(in);
+    case Strategy::kContent:
+      return Content(in);
+    case Strategy::kSemantic:
+      return Semantic(in);
+    case Strategy::kMood:
+      return MoodBased(in);
+    case Strategy::kPopular:
+      return Popular(in);
+    case Strategy::kHybrid:
+      break;
   }
   return {};
 }
@@ -39,7 +46,8 @@ std::vector<Pick> RunSingle(Strategy s, const StrategyInput& in) {
 std::vector<Candidate> Single(const StrategyInput& in) {
   Strategy s = in.request.strategy;
   std::vector<Pick> picks = RunSingle(s, in);
-  if (picks.empty() && s != Strategy::kPopular) picks = Popular(in), s = Strategy::kPopular;  // cold start
+  if (picks.empty() && s != Strategy::kPopular)
+    picks = Popular(in), s = Strategy::kPopular;  // cold start
   std::vector<Candidate> out;
   for (std::size_t k = 0; k < std::min(picks.size(), in.request.limit); ++k) {
     out.push_back(MakeCandidate(in, picks[k].item, picks[k].score, s));
@@ -96,9 +104,10 @@ struct Run {
     const bool small_pool = mask && mask->ids.size() * 4 <= items.size();
     Exclusions exclude(items, profile, request, allowed);
     const bool hybrid = request.strategy == Strategy::kHybrid;
-    StrategyInput in{items, taste, request, config, exclude,
-                     hybrid ? std::max(config.pool, request.limit) : request.limit, &context,
-                     small_pool ? &mask->ids : nullptr};
+    StrategyInput in{items,    taste,
+                     request,  config,
+                     exclude,  hybrid ? std::max(config.pool, request.limit) : request.limit,
+                     &context, small_pool ? &mask->ids : nullptr};
     return hybrid ? Blended(in) : Single(in);
   }
 
@@ -121,10 +130,11 @@ struct Run {
     std::vector<Candidate> in_genres;
     const int steps = context.banded() ? ContextFilter::kSteps : 1;
     for (int step = 0;; ++step) {
-      ContextFilter::Mask mask = context.Fit(step, with_genres);
-      r.candidates = Once(&mask);
-      r.context.fitting = mask.count;
-      r.context.tolerance = context.banded() ? ContextFilter::kTargetTolerance + ContextFilter::Widening(step) : 0;
+      std::shared_ptr<const ContextFilter::Mask> mask = context.Fit(step, with_genres);
+      r.candidates = Once(mask.get());
+      r.context.fitting = mask->count;
+      r.context.tolerance =
+          context.banded() ? ContextFilter::kTargetTolerance + ContextFilter::Widening(step) : 0;
       r.context.widened = step > 0;
       if (Enough(r.candidates, step)) break;
       if (step + 1 < steps) continue;
@@ -134,16 +144,18 @@ struct Run {
       in_genres = std::move(r.candidates);
       step = -1;
     }
-    if (!in_genres.empty()) r.candidates = GenresFirst(std::move(in_genres), std::move(r.candidates));
+    if (!in_genres.empty())
+      r.candidates = GenresFirst(std::move(in_genres), std::move(r.candidates));
     if (request.fill_to_limit && context.banded() && r.candidates.size() < request.limit) {
-      ContextFilter::Mask rest = context.Fit(0, false, false);
-      r.candidates = GenresFirst(std::move(r.candidates), Once(&rest));
+      std::shared_ptr<const ContextFilter::Mask> rest = context.Fit(0, false, false);
+      r.candidates = GenresFirst(std::move(r.candidates), Once(rest.get()));
       r.context.filled = true;
     }
     return r;
   }
 
-  std::vector<Candidate> GenresFirst(std::vector<Candidate> first, std::vector<Candidate> rest) const {
+  std::vector<Candidate> GenresFirst(std::vector<Candidate> first,
+                                     std::vector<Candidate> rest) const {
     for (Candidate& c : rest) {
       if (first.size() >= request.limit) break;
       auto same = [&](const Candidate& f) { return f.track_id == c.track_id; };
@@ -155,8 +167,8 @@ struct Run {
 
 }  // namespace
 
-Recommendations RecommendWith(const ItemModel& items, const UserProfile* profile, const RecRequest& request,
-                              const ModelConfig& config) {
+Recommendations RecommendWith(const ItemModel& items, const UserProfile* profile,
+                              const RecRequest& request, const ModelConfig& config) {
   const UserProfile* taste = HasCataloguedHistory(items, profile) ? profile : nullptr;
   ContextFilter context(items, request, taste != nullptr);
   Run run{items, profile, taste, request, config, context};

@@ -13,11 +13,16 @@ constexpr float kTempoScale = ContextFilter::kTempoScale;
 // Raw units per 0–1 unit, so one widening applies to every feature alike.
 float FeatureScale(FeatureId f) {
   switch (f) {
-    case FeatureId::kTempo: return kTempoScale;
-    case FeatureId::kLoudness: return 30.0f;
-    case FeatureId::kKey: return 11.0f;
-    case FeatureId::kTimeSignature: return 5.0f;
-    default: return 1.0f;
+    case FeatureId::kTempo:
+      return kTempoScale;
+    case FeatureId::kLoudness:
+      return 30.0f;
+    case FeatureId::kKey:
+      return 11.0f;
+    case FeatureId::kTimeSignature:
+      return 5.0f;
+    default:
+      return 1.0f;
   }
 }
 
@@ -53,9 +58,11 @@ std::vector<std::uint32_t> Closest(const ItemModel& items, const std::vector<std
 
 float ContextFilter::Widening(int step) { return kWidening[static_cast<std::size_t>(step)]; }
 
-ContextFilter::ContextFilter(const ItemModel& items, const RecRequest& request, bool personal) : items_(items) {
+ContextFilter::ContextFilter(const ItemModel& items, const RecRequest& request, bool personal)
+    : items_(items) {
   if (const Mood* mood = FindMood(request.mood)) {
-    for (const FeatureBand& b : mood->bands) bands_.push_back({b.feature, b.lo, b.hi, FeatureScale(b.feature)});
+    for (const FeatureBand& b : mood->bands)
+      bands_.push_back({b.feature, b.lo, b.hi, FeatureScale(b.feature)});
     tempo_ = std::pair{mood->tempo_min, mood->tempo_max};
   }
   for (const auto& [f, raw] : request.targets) {
@@ -63,14 +70,16 @@ ContextFilter::ContextFilter(const ItemModel& items, const RecRequest& request, 
     bands_.push_back({f, raw - tol, raw + tol, FeatureScale(f)});
   }
   required_ = Resolve(request.seed_genres, true);
-  std::vector<std::uint32_t> favourite = Resolve(request.settings.favorite_genres, !personal && required_.empty());
+  std::vector<std::uint32_t> favourite =
+      Resolve(request.settings.favorite_genres, !personal && required_.empty());
   favourite_ = favourite;
   if (!personal && required_.empty()) required_ = std::move(favourite);
   disliked_ = Resolve(request.settings.disliked_genres, false);
   no_explicit_ = !request.settings.allow_explicit;
 }
 
-std::vector<std::uint32_t> ContextFilter::Resolve(const std::vector<std::string>& names, bool report) {
+std::vector<std::uint32_t> ContextFilter::Resolve(const std::vector<std::string>& names,
+                                                  bool report) {
   std::vector<std::uint32_t> out;
   for (const std::string& name : names) {
     GenreMatch match{name, {}, false};
@@ -113,7 +122,32 @@ bool ContextFilter::FitsBands(std::uint32_t item, float widening) const {
   return true;
 }
 
-ContextFilter::Mask ContextFilter::Fit(int step, bool with_genres, bool with_bands) const {
+std::shared_ptr<const ContextFilter::Mask> ContextFilter::Fit(int step, bool with_genres,
+                                                              bool with_bands) const {
+  return items_.mask_cache().GetOrMake(Key(step, with_genres, with_bands),
+                                       [&] { return Scan(step, with_genres, with_bands); });
+}
+
+std::string ContextFilter::Key(int step, bool with_genres, bool with_bands) const {
+  std::string key;
+  auto put = [&key](const auto& value) {
+    key.append(reinterpret_cast<const char*>(&value), sizeof value);
+  };
+  auto put_ids = [&](const std::vector<std::uint32_t>& ids) {
+    put(ids.size());
+    for (std::uint32_t g : ids) put(g);
+  };
+  put(step), put(with_genres), put(with_bands), put(no_explicit_);
+  put(bands_.size());
+  for (const Band& b : bands_) put(b.feature), put(b.lo), put(b.hi);
+  put(tempo_.has_value());
+  if (tempo_) put(tempo_->first), put(tempo_->second);
+  put_ids(with_genres ? required_ : std::vector<std::uint32_t>{});
+  put_ids(disliked_);
+  return key;
+}
+
+ContextFilter::Mask ContextFilter::Scan(int step, bool with_genres, bool with_bands) const {
   Mask mask;
   mask.allowed.assign(items_.size(), 0);
   const float widening = Widening(step);

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "recs/context_mask.h"
 #include "recs/item_model.h"
 #include "recs/moods.h"
 #include "recs/types.h"
@@ -41,21 +42,21 @@ class ContextFilter final {
   ContextFilter(const ItemModel& items, const RecRequest& request, bool personal);
 
   // Anything to filter on at all (bands, genres, explicit).
-  bool active() const { return banded() || requires_genres() || !disliked_.empty() || no_explicit_; }
+  bool active() const {
+    return banded() || requires_genres() || !disliked_.empty() || no_explicit_;
+  }
   // The request asked for a mood or targets (the part that widens).
   bool banded() const { return !bands_.empty() || tempo_.has_value(); }
   bool requires_genres() const { return !required_.empty(); }
   // The pool was shaped by what the listener asked for or likes (meta.context.applied).
   bool applied() const { return banded() || requires_genres(); }
 
-  struct Mask {
-    std::vector<std::uint8_t> allowed;  // one per item: 1 = fits
-    std::vector<std::uint32_t> ids;     // the items that fit, ascending
-    std::size_t count = 0;              // catalogue tracks that fit
-  };
+  using Mask = ContextMask;
   // REQUIRES: 0 <= step < kSteps. Without bands, only genres, disliked
-  // genres and explicit content count.
-  Mask Fit(int step, bool with_genres, bool with_bands = true) const;
+  // genres and explicit content count. The mask comes from the snapshot's
+  // MaskCache when an equal context was asked for lately (a catalogue scan
+  // otherwise); it stays valid as long as the caller holds it.
+  std::shared_ptr<const Mask> Fit(int step, bool with_genres, bool with_bands = true) const;
 
   // The listener's favourite genres (resolved), for tilting the ranking.
   bool InFavourite(std::uint32_t item) const { return InAny(item, favourite_); }
@@ -67,16 +68,19 @@ class ContextFilter final {
  private:
   struct Band {
     FeatureId feature;
-    float lo, hi;   // raw values at step 0
-    float scale;    // raw units per 0–1 unit of widening (BPM, dB …)
+    float lo, hi;  // raw values at step 0
+    float scale;   // raw units per 0–1 unit of widening (BPM, dB …)
   };
   bool InAny(std::uint32_t item, const std::vector<std::uint32_t>& genres) const;
   bool FitsBands(std::uint32_t item, float widening) const;
+  Mask Scan(int step, bool with_genres, bool with_bands) const;
+  // Everything Scan depends on, as bytes (the MaskCache key).
+  std::string Key(int step, bool with_genres, bool with_bands) const;
   std::vector<std::uint32_t> Resolve(const std::vector<std::string>& names, bool report);
 
   const ItemModel& items_;
   std::vector<Band> bands_;
-  std::optional<std::pair<float, float>> tempo_;  // the mood's BPM band
+  std::optional<std::pair<float, float>> tempo_;                // the mood's BPM band
   std::vector<std::uint32_t> required_, disliked_, favourite_;  // sorted genre ids
   bool no_explicit_ = false;
   std::vector<GenreMatch> matches_;

@@ -216,10 +216,16 @@ TEST(ContextFilterTest, WideningGrowsEveryBandAndTheTempoBand) {
   std::size_t last = 0;
   for (int step = 0; step < ContextFilter::kSteps; ++step) {
     auto mask = filter.Fit(step, true);
-    EXPECT_GE(mask.count, last);
-    last = mask.count;
+    EXPECT_GE(mask->count, last);
+    last = mask->count;
   }
-  EXPECT_EQ(filter.Fit(0, true).count, 4u);  // c1–c4: energy 0.10–0.25, valence 0.35–0.55, 70–90 BPM
+  EXPECT_EQ(filter.Fit(0, true)->count, 4u);  // c1–c4: energy 0.10–0.25, valence 0.35–0.55, 70–90 BPM
+  // An equal context asked for again shares the snapshot's cached mask; a
+  // different one is scanned afresh.
+  EXPECT_EQ(ContextFilter(*engine.items(), r, true).Fit(0, true), filter.Fit(0, true));
+  RecRequest other = r;
+  other.targets = {{FeatureId::kEnergy, 0.2f}};
+  EXPECT_NE(ContextFilter(*engine.items(), other, true).Fit(0, true), filter.Fit(0, true));
 }
 
 }  // namespace

@@ -12,11 +12,13 @@ using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::Ro
 
 // items × (users + tags) with idf-weighted log values: the listener block is
 // the weighted user×item matrix transposed, the tag block follows it.
-CsrMatrix WeightedItemMatrix(const CsrMatrix& user_item, const CsrMatrix& item_tags, float tag_weight) {
+CsrMatrix WeightedItemMatrix(const CsrMatrix& user_item, const CsrMatrix& item_tags,
+                             float tag_weight) {
   const std::uint32_t items = user_item.cols();
   CsrMatrix listeners = user_item;
   for (std::uint32_t u = 0; u < listeners.rows(); ++u) {
-    float idf = std::log(1.0f + static_cast<float>(items) / (1.0f + static_cast<float>(listeners.RowSize(u))));
+    float idf = std::log(1.0f + static_cast<float>(items) /
+                                    (1.0f + static_cast<float>(listeners.RowSize(u))));
     for (float& v : listeners.MutableRowValues(u)) v = std::log1p(v) * idf;
   }
   std::vector<float> df(item_tags.cols(), 0.0f);
@@ -76,7 +78,8 @@ void StoreUnitRows(const RowMatrix& m, std::uint32_t dim, std::vector<float>& ou
 // Randomized range finder with power iterations, then an exact SVD of the
 // small projected matrix. Item vectors are U·S, tag vectors the matching
 // columns of V·S, both normalised so a dot product is a cosine.
-Embeddings LearnEmbeddings(const CsrMatrix& user_item, const CsrMatrix& item_tags, const EmbeddingParams& params) {
+Embeddings LearnEmbeddings(const CsrMatrix& user_item, const CsrMatrix& item_tags,
+                           const EmbeddingParams& params) {
   CsrMatrix a = WeightedItemMatrix(user_item, item_tags, params.tag_weight);
   if (a.rows() == 0 || a.cols() == 0) {  // an empty catalogue: nothing to learn
     Embeddings empty;
@@ -96,7 +99,8 @@ Embeddings LearnEmbeddings(const CsrMatrix& user_item, const CsrMatrix& item_tag
   RowMatrix bt = MultiplyTransposed(a, q);  // (qᵀ a)ᵀ: cols × l
   Eigen::JacobiSVD<Eigen::MatrixXf> svd(bt, Eigen::ComputeThinU | Eigen::ComputeThinV);
   // Rounded down to a multiple of 8 for SimilarityScan.
-  const std::uint32_t dim = std::max<std::uint32_t>(8, std::min<std::uint32_t>(params.dim, static_cast<std::uint32_t>(l)) / 8 * 8);
+  const std::uint32_t dim = std::max<std::uint32_t>(
+      8, std::min<std::uint32_t>(params.dim, static_cast<std::uint32_t>(l)) / 8 * 8);
   RowMatrix item_vs = q * svd.matrixV() * svd.singularValues().asDiagonal();
   RowMatrix feat_vs = svd.matrixU() * svd.singularValues().asDiagonal();
   Embeddings e;
@@ -105,7 +109,8 @@ Embeddings LearnEmbeddings(const CsrMatrix& user_item, const CsrMatrix& item_tag
   StoreUnitRows(item_vs, dim, e.item_vectors);
   e.item_columns.resize(e.item_vectors.size());
   for (std::size_t i = 0; i < e.items; ++i) {
-    for (std::size_t d = 0; d < dim; ++d) e.item_columns[d * e.items + i] = e.item_vectors[i * dim + d];
+    for (std::size_t d = 0; d < dim; ++d)
+      e.item_columns[d * e.items + i] = e.item_vectors[i * dim + d];
   }
   RowMatrix tag_vs = feat_vs.bottomRows(item_tags.cols());
   StoreUnitRows(tag_vs, dim, e.tag_vectors);
@@ -126,6 +131,22 @@ void SimilarityScan(const Embeddings& e, std::span<const float> query, std::span
       const float q = query[d];
       for (std::size_t i = 0; i < len; ++i) out[i] += q * col[i];
     }
+  }
+}
+
+// Row by row: a pool of a tenth of the catalogue reads a tenth of the rows.
+// Eight lanes (dim is a multiple of 8) so the dot product vectorises.
+void SimilarityScan(const Embeddings& e, std::span<const float> query,
+                    std::span<const std::uint32_t> ids, std::span<float> scores) {
+  for (std::uint32_t i : ids) {
+    const float* row = e.item_vectors.data() + std::size_t{i} * e.dim;
+    float lanes[8] = {};
+    for (std::size_t d = 0; d < e.dim; d += 8) {
+      for (std::size_t k = 0; k < 8; ++k) lanes[k] += query[d + k] * row[d + k];
+    }
+    float dot = 0;
+    for (float lane : lanes) dot += lane;
+    scores[i] = dot;
   }
 }
 

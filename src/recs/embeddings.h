@@ -40,6 +40,10 @@ Embeddings LearnEmbeddings(const CsrMatrix& user_item, const CsrMatrix& item_tag
 // dim-major columns that the compiler vectorises without horizontal sums.
 // REQUIRES: query.size() == dim, scores.size() == items.
 void SimilarityScan(const Embeddings& e, std::span<const float> query, std::span<float> scores);
+// The same for the listed items only (a context pool); scores of other items
+// are left as they were. REQUIRES: every id < items.
+void SimilarityScan(const Embeddings& e, std::span<const float> query, std::span<const std::uint32_t> ids,
+                    std::span<float> scores);
 
 // In-place L2 normalisation; leaves a zero vector unchanged.
 void Normalise(std::span<float> v);

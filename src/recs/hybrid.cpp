@@ -54,45 +54,62 @@ std::vector<Part> RunParts(const StrategyInput& in) {
 
 // Weighted mean over the parts that had anything to say (a cold-start user
 // gets popular tracks at full strength, not scaled down by silent parts).
-// One sort of (item, part) entries groups them without a hash map.
-std::vector<HybridPick> Blend(const std::vector<Part>& parts) {
-  float total_weight = 0;
-  std::size_t entries = 0;
-  for (const Part& p : parts) {
-    total_weight += p.picks.empty() ? 0.0f : p.weight;
-    entries += p.picks.size();
-  }
-  if (total_weight <= 0) return {};
+// One sort of (item, part) entries groups them without a hash map; each row
+// points at its item's run of entries, so only the picks that are kept get
+// their parts copied out (a request blends about a thousand rows and keeps a
+// few dozen).
+struct Blend {
   struct Entry {
     std::uint32_t item;
     std::uint32_t part;
     float score;
   };
-  std::vector<Entry> all;
-  all.reserve(entries);
+  struct Row {
+    std::uint32_t item;
+    float score;
+    std::uint32_t first, count;  // the item's entries
+  };
+  std::vector<Entry> entries;
+  std::vector<Row> rows;
+};
+
+Blend BlendParts(const std::vector<Part>& parts) {
+  float total_weight = 0;
+  std::size_t size = 0;
+  for (const Part& p : parts) {
+    total_weight += p.picks.empty() ? 0.0f : p.weight;
+    size += p.picks.size();
+  }
+  Blend b;
+  if (total_weight <= 0) return b;
+  b.entries.reserve(size);
   for (std::uint32_t k = 0; k < parts.size(); ++k) {
-    for (const Pick& pick : parts[k].picks) all.push_back({pick.item, k, pick.score});
+    for (const Pick& pick : parts[k].picks) b.entries.push_back({pick.item, k, pick.score});
   }
-  std::sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) {
-    return a.item != b.item ? a.item < b.item : a.part < b.part;
+  std::sort(b.entries.begin(), b.entries.end(), [](const Blend::Entry& x, const Blend::Entry& y) {
+    return x.item != y.item ? x.item < y.item : x.part < y.part;
   });
-  std::vector<HybridPick> out;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (out.empty() || out.back().item != all[i].item) out.emplace_back().item = all[i].item;
-    out.back().score += parts[all[i].part].weight * all[i].score / total_weight;
-    out.back().parts.push_back({parts[all[i].part].strategy, all[i].score});
+  for (std::uint32_t i = 0; i < b.entries.size(); ++i) {
+    const Blend::Entry& e = b.entries[i];
+    if (b.rows.empty() || b.rows.back().item != e.item) b.rows.push_back({e.item, 0.0f, i, 0});
+    b.rows.back().score += parts[e.part].weight * e.score / total_weight;
+    ++b.rows.back().count;
   }
-  return out;
+  return b;
 }
 
-Strategy Lead(const HybridPick& h, const std::vector<Part>& parts) {
-  Strategy lead = Strategy::kHybrid;
+HybridPick MakePick(const Blend& b, const Blend::Row& row, const std::vector<Part>& parts) {
+  HybridPick h{.item = row.item, .score = row.score};
+  h.parts.reserve(row.count);
   float best = -1;
-  for (const ScorePart& sp : h.parts) {
-    auto it = std::find_if(parts.begin(), parts.end(), [&](const Part& p) { return p.strategy == sp.strategy; });
-    if (it->weight * sp.score > best) best = it->weight * sp.score, lead = sp.strategy;
+  for (std::uint32_t k = row.first; k < row.first + row.count; ++k) {
+    const Part& part = parts[b.entries[k].part];
+    const float score = b.entries[k].score;
+    h.parts.push_back({part.strategy, score});
+    if (part.weight * score > best)
+      best = part.weight * score, h.lead = part.strategy;  // the lead part
   }
-  return lead;
+  return h;
 }
 
 // The listener's settings as soft signals: favourite genres lift a track,
@@ -101,7 +118,8 @@ float Tilt(const StrategyInput& in, std::uint32_t item) {
   float f = 1.0f;
   if (in.context && in.context->InFavourite(item)) f *= 1.0f + in.config.favourite_genre_boost;
   if (auto level = in.request.settings.energy_level; level && in.items.has_features(item)) {
-    f *= 1.0f - in.config.energy_level_pull * std::abs(in.items.features(item).Get(FeatureId::kEnergy) - *level);
+    f *= 1.0f - in.config.energy_level_pull *
+                    std::abs(in.items.features(item).Get(FeatureId::kEnergy) - *level);
   }
   return f;
 }
@@ -118,7 +136,8 @@ std::size_t ArtistCap(const StrategyInput& in) {
 std::size_t GenreCap(const StrategyInput& in) {
   auto w = in.request.settings.diversity_weight;
   if (!w || *w <= 0) return in.pool;
-  auto cap = static_cast<std::size_t>(std::ceil(static_cast<float>(in.request.limit) * (1.0f - 0.7f * *w)));
+  auto cap = static_cast<std::size_t>(
+      std::ceil(static_cast<float>(in.request.limit) * (1.0f - 0.7f * *w)));
   return std::max<std::size_t>(cap, 1);
 }
 
@@ -131,41 +150,49 @@ std::optional<std::uint32_t> PrimaryGenre(const ItemModel& items, std::uint32_t 
 }  // namespace
 
 std::vector<HybridPick> Hybrid(const StrategyInput& in) {
-  std::vector<Part> parts = RunParts(in);
-  std::vector<HybridPick> blended = Blend(parts);
-  for (HybridPick& h : blended) h.score *= Tilt(in, h.item);
-  std::sort(blended.begin(), blended.end(), [](const HybridPick& a, const HybridPick& b) {
+  const std::vector<Part> parts = RunParts(in);
+  Blend blend = BlendParts(parts);
+  for (Blend::Row& row : blend.rows) row.score *= Tilt(in, row.item);
+  std::sort(blend.rows.begin(), blend.rows.end(), [](const Blend::Row& a, const Blend::Row& b) {
     return a.score != b.score ? a.score > b.score : a.item < b.item;
   });
   const std::size_t artist_cap = ArtistCap(in), genre_cap = GenreCap(in);
   std::unordered_map<std::uint32_t, std::size_t> per_artist, per_genre;
-  std::vector<HybridPick> out, deferred;
-  for (HybridPick& h : blended) {
-    if (out.size() >= in.pool || h.score < in.config.min_confidence) break;
-    if (++per_artist[in.items.artist(h.item)] > artist_cap) continue;
-    h.lead = Lead(h, parts);
-    auto genre = PrimaryGenre(in.items, h.item);
-    if (genre && out.size() < in.request.limit && ++per_genre[*genre] > genre_cap) {
-      deferred.push_back(std::move(h));
+  std::vector<const Blend::Row*> kept, deferred;
+  for (const Blend::Row& row : blend.rows) {
+    if (kept.size() >= in.pool || row.score < in.config.min_confidence) break;
+    if (++per_artist[in.items.artist(row.item)] > artist_cap) continue;
+    auto genre = PrimaryGenre(in.items, row.item);
+    if (genre && kept.size() < in.request.limit && ++per_genre[*genre] > genre_cap) {
+      deferred.push_back(&row);
       continue;
     }
-    out.push_back(std::move(h));
+    kept.push_back(&row);
   }
-  for (HybridPick& h : deferred) {
-    if (out.size() >= in.pool) break;
-    out.push_back(std::move(h));
+  for (const Blend::Row* row : deferred) {
+    if (kept.size() >= in.pool) break;
+    kept.push_back(row);
   }
+  std::vector<HybridPick> out;
+  out.reserve(kept.size());
+  for (const Blend::Row* row : kept) out.push_back(MakePick(blend, *row, parts));
   return out;
 }
 
 std::string Explain(Strategy s, const StrategyInput& in, std::uint32_t item) {
   switch (s) {
-    case Strategy::kCollaborative: return ExplainCollaborative(in, item);
-    case Strategy::kContent: return ExplainContent(in, item);
-    case Strategy::kSemantic: return ExplainSemantic(in, item);
-    case Strategy::kMood: return ExplainMood(in, item);
-    case Strategy::kPopular: return ExplainPopular(in, item);
-    case Strategy::kHybrid: break;
+    case Strategy::kCollaborative:
+      return ExplainCollaborative(in, item);
+    case Strategy::kContent:
+      return ExplainContent(in, item);
+    case Strategy::kSemantic:
+      return ExplainSemantic(in, item);
+    case Strategy::kMood:
+      return ExplainMood(in, item);
+    case Strategy::kPopular:
+      return ExplainPopular(in, item);
+    case Strategy::kHybrid:
+      break;
   }
   return "Recommended for you";
 }

@@ -1,7 +1,8 @@
 // ItemModel: everything the engine knows about tracks — metadata, standardised
 // audio features, genres, the learned neighbour graphs, EASE and embeddings —
-// in dense-id arrays. Built once (ItemModel::Build), then immutable and shared
-// by snapshot (std::shared_ptr<const ItemModel>): safe to read from any thread.
+// in dense-id arrays. Built once (ItemModel::Build), then immutable (but for a
+// cache of context masks) and shared by snapshot (std::shared_ptr<const
+// ItemModel>): safe to read from any thread.
 #pragma once
 
 #include <memory>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "recs/context_mask.h"
 #include "recs/csr_matrix.h"
 #include "recs/ease.h"
 #include "recs/embeddings.h"
@@ -66,6 +68,9 @@ class ItemModel {
   // Item ids by popularity, most popular first.
   const std::vector<std::uint32_t>& by_popularity() const { return by_popularity_; }
   std::size_t MemoryBytes() const;
+  // Context masks derived from this snapshot (ContextFilter::Fit); the one
+  // mutable part, thread-safe, and gone with the snapshot.
+  MaskCache& mask_cache() const { return *mask_cache_; }
 
  private:
   void IndexCatalogue(std::span<const Track> catalogue, const std::vector<std::string>& extra);
@@ -92,6 +97,7 @@ class ItemModel {
   EaseModel ease_;
   Embeddings embeddings_;
   std::vector<std::uint32_t> by_popularity_;
+  std::unique_ptr<MaskCache> mask_cache_ = std::make_unique<MaskCache>();
 };
 
 }  // namespace echotune::recs

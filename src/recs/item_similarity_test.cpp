@@ -134,6 +134,13 @@ TEST(EmbeddingsTest, CoPlayedItemsAreCloserThanStrangers) {
   SimilarityScan(e, e.Item(0), scores);
   EXPECT_NEAR(scores[0], 1.0f, 1e-5);
   EXPECT_NEAR(scores[1], dot(0, 1), 1e-5);
+  // Scanning a pool gives the same scores to its items and leaves the rest.
+  std::vector<float> pooled(4, -7.0f);
+  const std::vector<std::uint32_t> pool = {1, 3};
+  SimilarityScan(e, e.Item(0), pool, pooled);
+  EXPECT_NEAR(pooled[1], scores[1], 1e-5);
+  EXPECT_NEAR(pooled[3], scores[3], 1e-5);
+  EXPECT_EQ(pooled[0], -7.0f);
 }
 
 }  // namespace

@@ -10,7 +10,8 @@ namespace {
 
 constexpr std::size_t kTopGenres = 3;
 
-void CountGenres(const ItemModel& items, std::uint32_t item, float w, std::unordered_map<std::uint32_t, float>& out) {
+void CountGenres(const ItemModel& items, std::uint32_t item, float w,
+                 std::unordered_map<std::uint32_t, float>& out) {
   for (std::uint32_t g : items.genres().RowIndices(item)) out[g] += w;
 }
 
@@ -48,20 +49,56 @@ bool InAny(const ItemModel& items, std::uint32_t item, const std::vector<std::ui
   return false;
 }
 
+// The first `want` items in popularity order that `accept` takes: a walk down
+// the catalogue's order, so the cost is the depth reached; for a context pool,
+// a selection among the pool's items instead (the same order: by_popularity
+// breaks ties by id).
+template <typename Accept>
+std::vector<std::uint32_t> MostPopular(const StrategyInput& in, std::size_t want, Accept accept) {
+  std::vector<std::uint32_t> out;
+  if (!in.only) {
+    for (std::uint32_t i : in.items.by_popularity()) {
+      if (out.size() >= want) break;
+      if (accept(i)) out.push_back(i);
+    }
+    return out;
+  }
+  for (std::uint32_t i : *in.only) {
+    if (accept(i)) out.push_back(i);
+  }
+  auto before = [&](std::uint32_t a, std::uint32_t b) {
+    const float pa = in.items.popularity(a), pb = in.items.popularity(b);
+    return pa != pb ? pa > pb : a < b;
+  };
+  if (out.size() > want) {
+    std::nth_element(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(want), out.end(),
+                     before);
+    out.resize(want);
+  }
+  std::sort(out.begin(), out.end(), before);
+  return out;
+}
+
 }  // namespace
 
-// Walks the popularity order, so the cost is the depth reached, not the catalogue.
+// The most popular tracks in the preferred genres at full score, then the
+// most popular of the rest at half.
 std::vector<Pick> Popular(const StrategyInput& in) {
-  std::vector<std::uint32_t> genres = PreferredGenres(in);
+  const std::vector<std::uint32_t> genres = PreferredGenres(in);
   std::vector<Pick> picks;
-  for (int pass = genres.empty() ? 1 : 0; pass < 2 && picks.size() < in.pool; ++pass) {
-    for (std::uint32_t i : in.items.by_popularity()) {
-      if (picks.size() >= in.pool) break;
-      if (in.exclude.Contains(i) || (pass == 0 && !InAny(in.items, i, genres))) continue;
-      if (pass == 1 && std::any_of(picks.begin(), picks.end(), [&](const Pick& p) { return p.item == i; })) continue;
-      picks.push_back({i, in.items.popularity(i) * (pass == 0 ? 1.0f : 0.5f)});
-    }
+  std::vector<std::uint32_t> taken;
+  if (!genres.empty()) {
+    taken = MostPopular(in, in.pool, [&](std::uint32_t i) {
+      return !in.exclude.Contains(i) && InAny(in.items, i, genres);
+    });
+    for (std::uint32_t i : taken) picks.push_back({i, in.items.popularity(i)});
   }
+  if (picks.size() >= in.pool) return picks;
+  std::sort(taken.begin(), taken.end());
+  auto rest = MostPopular(in, in.pool - picks.size(), [&](std::uint32_t i) {
+    return !in.exclude.Contains(i) && !std::binary_search(taken.begin(), taken.end(), i);
+  });
+  for (std::uint32_t i : rest) picks.push_back({i, in.items.popularity(i) * 0.5f});
   return picks;
 }
 
@@ -76,13 +113,15 @@ std::string ExplainPopular(const StrategyInput& in, std::uint32_t item) {
       if (!in.request.seed_genres.empty() && has(in.context->required_genres(), g)) {
         return "Popular in " + name + ", as you asked";
       }
-      if (has(in.context->favourite_genres(), g)) return "Popular in " + name + ", one of your favourite genres";
+      if (has(in.context->favourite_genres(), g))
+        return "Popular in " + name + ", one of your favourite genres";
     }
   }
   std::vector<std::uint32_t> genres = PreferredGenres(in);
   for (std::uint32_t g : row) {
     if (has(genres, g)) {
-      return "Popular in " + in.items.genre_names()[g] + (in.profile ? ", a genre you play" : ", a genre you like");
+      return "Popular in " + in.items.genre_names()[g] +
+             (in.profile ? ", a genre you play" : ", a genre you like");
     }
   }
   return "Popular with listeners right now";

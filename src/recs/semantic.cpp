@@ -11,7 +11,8 @@ namespace {
 std::vector<std::uint32_t> QueryGenres(const ItemModel& items, std::string_view query) {
   std::vector<std::uint32_t> out;
   auto add = [&](std::string_view w) {
-    if (auto g = items.FindGenre(w); g && std::find(out.begin(), out.end(), *g) == out.end()) out.push_back(*g);
+    if (auto g = items.FindGenre(w); g && std::find(out.begin(), out.end(), *g) == out.end())
+      out.push_back(*g);
   };
   auto words = Words(query);
   for (std::size_t k = 0; k < words.size(); ++k) {
@@ -55,7 +56,11 @@ std::vector<Pick> Semantic(const StrategyInput& in) {
   std::vector<float> q = QueryVector(in);
   if (std::all_of(q.begin(), q.end(), [](float x) { return x == 0.0f; })) return {};
   std::span<float> scores = ScratchScores(Scratch::kScores, in.items.size());
-  SimilarityScan(e, q, scores);
+  if (in.only) {
+    SimilarityScan(e, q, *in.only, scores);
+  } else {
+    SimilarityScan(e, q, scores);
+  }
   auto picks = PicksFromScores(scores, in);
   for (Pick& p : picks) p.score = std::clamp(scores[p.item], 0.0f, 1.0f);  // a cosine
   return picks;
@@ -68,8 +73,8 @@ std::string ExplainSemantic(const StrategyInput& in, std::uint32_t item) {
     tags += (tags.empty() ? "" : ", ") + in.items.genre_names()[genres[k]];
   }
   std::string base = !in.request.query.empty() ? "Close to \"" + in.request.query + "\""
-                     : in.profile                ? "Close to your listening"
-                                                 : "Close to your seed tracks";
+                     : in.profile              ? "Close to your listening"
+                                               : "Close to your seed tracks";
   return tags.empty() ? base : base + " (" + tags + ")";
 }
 

@@ -4,8 +4,8 @@
 
 namespace echotune::recs {
 
-Exclusions::Exclusions(const ItemModel& items, const UserProfile* profile, const RecRequest& request,
-                       std::span<const std::uint8_t> allowed)
+Exclusions::Exclusions(const ItemModel& items, const UserProfile* profile,
+                       const RecRequest& request, std::span<const std::uint8_t> allowed)
     : allowed_(allowed) {
   if (profile) {
     for (const ItemStats& s : profile->stats()) {
@@ -22,13 +22,9 @@ Exclusions::Exclusions(const ItemModel& items, const UserProfile* profile, const
 namespace {
 
 std::vector<Scored> TopOf(std::span<const float> scores, const StrategyInput& in) {
-  if (!in.only) return TopKDense(scores, in.pool, [&](std::uint32_t i) { return in.exclude.Contains(i); });
-  std::vector<Scored> cand;
-  cand.reserve(in.only->size());
-  for (std::uint32_t i : *in.only) {
-    if (scores[i] > 0.0f && std::isfinite(scores[i]) && !in.exclude.Contains(i)) cand.push_back({i, scores[i]});
-  }
-  return TopK(std::move(cand), in.pool);
+  auto skip = [&](std::uint32_t i) { return !std::isfinite(scores[i]) || in.exclude.Contains(i); };
+  if (!in.only) return TopKDense(scores, in.pool, skip);
+  return TopKListed(*in.only, scores, in.pool, skip);
 }
 
 }  // namespace

@@ -28,11 +28,29 @@ struct RankOrder {
 // Keeps the k best of `items` (in place) and returns them sorted best first.
 inline std::vector<Scored> TopK(std::vector<Scored> items, std::size_t k) {
   if (items.size() > k) {
-    std::nth_element(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k), items.end(), RankOrder{});
+    std::nth_element(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k), items.end(),
+                     RankOrder{});
     items.resize(k);
   }
   std::sort(items.begin(), items.end(), RankOrder{});
   return items;
+}
+
+// A score that about 2k of n entries reach, estimated from a strided sample
+// of 1024 (score_at(s) is the s-th sampled score); `floor` when n is too
+// small for sampling to pay.
+template <typename ScoreAt>
+float SampledThreshold(std::size_t n, std::size_t k, float floor, ScoreAt score_at) {
+  constexpr std::size_t kSample = 1024;
+  if (k == 0 || n <= 16 * kSample || 4 * k >= kSample) return floor;
+  std::vector<float> sample;
+  sample.reserve(kSample);
+  const std::size_t stride = n / kSample;
+  for (std::size_t s = 0; s < kSample; ++s) sample.push_back(score_at(s * stride));
+  const std::size_t rank = std::min(kSample - 1, 2 * k * kSample / n + 4);
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(),
+                   std::greater<float>());
+  return std::max(floor, sample[rank]);
 }
 
 // The k best entries of a dense score array, skipping ids where `skip(id)` holds
@@ -42,23 +60,33 @@ inline std::vector<Scored> TopK(std::vector<Scored> items, std::size_t k) {
 // pass; one branch-light pass collects those, then an exact selection runs on
 // them. Exact: if fewer than k pass, it retries with the plain floor.
 template <typename Skip>
-std::vector<Scored> TopKDense(std::span<const float> scores, std::size_t k, Skip skip, float floor = 0.0f) {
-  constexpr std::size_t kSample = 1024;
-  float threshold = floor;
-  if (k > 0 && scores.size() > 16 * kSample && 4 * k < kSample) {
-    std::vector<float> sample;
-    sample.reserve(kSample);
-    const std::size_t stride = scores.size() / kSample;
-    for (std::size_t s = 0; s < kSample; ++s) sample.push_back(scores[s * stride]);
-    const std::size_t rank = std::min(kSample - 1, 2 * k * kSample / scores.size() + 4);
-    std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(),
-                     std::greater<float>());
-    threshold = std::max(floor, sample[rank]);
-  }
+std::vector<Scored> TopKDense(std::span<const float> scores, std::size_t k, Skip skip,
+                              float floor = 0.0f) {
+  float threshold =
+      SampledThreshold(scores.size(), k, floor, [&](std::size_t i) { return scores[i]; });
   std::vector<Scored> cand;
   while (true) {
     cand.clear();
     for (std::uint32_t i = 0; i < scores.size(); ++i) {
+      if (scores[i] >= threshold && scores[i] > floor && !skip(i)) cand.push_back({i, scores[i]});
+    }
+    if (cand.size() >= k || threshold <= floor) break;
+    threshold = floor;
+  }
+  return TopK(std::move(cand), k);
+}
+
+// The same over the listed ids of a score array (a context pool): only
+// scores[id] for id in `ids` are read.
+template <typename Skip>
+std::vector<Scored> TopKListed(std::span<const std::uint32_t> ids, std::span<const float> scores,
+                               std::size_t k, Skip skip, float floor = 0.0f) {
+  float threshold =
+      SampledThreshold(ids.size(), k, floor, [&](std::size_t s) { return scores[ids[s]]; });
+  std::vector<Scored> cand;
+  while (true) {
+    cand.clear();
+    for (std::uint32_t i : ids) {
       if (scores[i] >= threshold && scores[i] > floor && !skip(i)) cand.push_back({i, scores[i]});
     }
     if (cand.size() >= k || threshold <= floor) break;

@@ -96,11 +96,11 @@ std::vector<ContextRow> EvaluateContext(const EngineInputs& inputs, const Contex
     ContextRow row{.mood = std::string(mood.name)};
     RecRequest probe;
     probe.mood = std::string(mood.name);
-    const ContextFilter::Mask fits = ContextFilter(items, probe, true).Fit(0, false);
+    const std::shared_ptr<const ContextFilter::Mask> fits = ContextFilter(items, probe, true).Fit(0, false);
     for (const auto& [user, held] : h.test) {
       std::vector<std::uint32_t> relevant;
       for (const std::string& id : held) {
-        if (auto i = items.Find(id); i && fits.allowed[*i]) relevant.push_back(*i);
+        if (auto i = items.Find(id); i && fits->allowed[*i]) relevant.push_back(*i);
       }
       if (relevant.empty()) continue;
       std::sort(relevant.begin(), relevant.end());
