@@ -27,13 +27,15 @@ bool IsSpotifyUri(std::string_view uri, std::string_view kind) {
   if (colon == std::string_view::npos || colon == 0 || colon + 1 >= rest.size()) return false;
   if (!kind.empty() && rest.substr(0, colon) != kind) return false;
   auto id = rest.substr(colon + 1);
-  return std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == ':'; });
+  return std::all_of(id.begin(), id.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == ':'; });
 }
 
 core::Result<spotify::SearchQuery> ParseSearch(const http::Request& req) {
   spotify::SearchQuery s;
   auto q = req.Query("q");
-  if (!q || q->find_first_not_of(' ') == std::string_view::npos) return Invalid("q", "q is required");
+  if (!q || q->find_first_not_of(' ') == std::string_view::npos)
+    return Invalid("q", "q is required");
   if (q->size() > 500) return Invalid("q", "q must be at most 500 characters");
   s.q = std::string(*q);
   if (auto type = req.Query("type")) {
@@ -42,7 +44,8 @@ core::Result<spotify::SearchQuery> ParseSearch(const http::Request& req) {
       auto comma = rest.find(',');
       auto t = rest.substr(0, comma);
       if (!OneOf(t, {"track", "artist", "album", "playlist"})) {
-        return Invalid("type", "type must be a comma-separated list of track, artist, album, playlist");
+        return Invalid("type",
+                       "type must be a comma-separated list of track, artist, album, playlist");
       }
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
@@ -60,7 +63,8 @@ core::Result<spotify::SearchQuery> ParseSearch(const http::Request& req) {
 core::Result<TopQuery> ParseTop(const http::Request& req) {
   TopQuery t;
   if (auto type = req.Query("type")) {
-    if (!OneOf(*type, {"tracks", "artists"})) return Invalid("type", "type must be tracks or artists");
+    if (!OneOf(*type, {"tracks", "artists"}))
+      return Invalid("type", "type must be tracks or artists");
     t.type = std::string(*type);
   }
   if (auto range = req.Query("range")) {
@@ -76,8 +80,10 @@ core::Result<TopQuery> ParseTop(const http::Request& req) {
 }
 
 core::Result<spotify::PlayInput> ParsePlay(const boost::json::value& body) {
-  if (!body.is_null() && !body.is_object()) return Invalid("body", "the body must be a JSON object");
-  model::JsonReader r(body);
+  if (!body.is_null() && !body.is_object())
+    return Invalid("body", "the body must be a JSON object");
+  static const boost::json::value kNoFields = boost::json::object();  // no body: resume as it was
+  model::JsonReader r(body.is_null() ? kNoFields : body);
   spotify::PlayInput in;
   in.uris = r.Strings("uris");
   in.context_uri = r.OptString("contextUri");
@@ -87,14 +93,17 @@ core::Result<spotify::PlayInput> ParsePlay(const boost::json::value& body) {
   if (in.uris.size() > 100) return Invalid("uris", "at most 100 uris");
   for (size_t i = 0; i < in.uris.size(); ++i) {
     if (!IsSpotifyUri(in.uris[i])) {
-      return Invalid("uris[" + std::to_string(i) + "]", "must be a Spotify URI like spotify:track:<id>");
+      return Invalid("uris[" + std::to_string(i) + "]",
+                     "must be a Spotify URI like spotify:track:<id>");
     }
   }
   if (in.context_uri && !IsSpotifyUri(*in.context_uri)) {
     return Invalid("contextUri", "must be a Spotify URI like spotify:playlist:<id>");
   }
-  if (in.device_id && in.device_id->empty()) return Invalid("deviceId", "deviceId must not be empty");
-  if (in.position_ms && *in.position_ms < 0) return Invalid("positionMs", "positionMs must be >= 0");
+  if (in.device_id && in.device_id->empty())
+    return Invalid("deviceId", "deviceId must not be empty");
+  if (in.position_ms && *in.position_ms < 0)
+    return Invalid("positionMs", "positionMs must be >= 0");
   return in;
 }
 

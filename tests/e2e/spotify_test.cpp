@@ -105,6 +105,7 @@ TEST(SpotifyPlayer, EachCommandReachesSpotify) {
   const Case cases[] = {
       {"/api/spotify/play", R"({"uris": ["spotify:track:abc"], "positionMs": 5})", "PUT /v1/me/player/play"},
       {"/api/spotify/pause", "", "PUT /v1/me/player/pause"},
+      {"/api/spotify/play", "", "PUT /v1/me/player/play"},  // no body: resume
       {"/api/spotify/skip", "", "POST /v1/me/player/next"},
       {"/api/spotify/previous", "", "POST /v1/me/player/previous"},
       {"/api/spotify/volume", R"({"percent": 30})", "PUT /v1/me/player/volume?volume_percent=30"},
