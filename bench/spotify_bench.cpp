@@ -75,7 +75,9 @@ struct FakeProcess {
 double CpuSeconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  auto s = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  auto s = [](timeval t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return s(u.ru_utime) + s(u.ru_stime);
 }
 
@@ -83,8 +85,8 @@ double CpuSeconds() {
 asio::awaitable<unsigned> Get(uint16_t port, std::string target, std::string token) {
   try {
     boost::beast::tcp_stream stream(co_await asio::this_coro::executor);
-    co_await stream.async_connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
-                                  asio::use_awaitable);
+    co_await stream.async_connect(
+        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), asio::use_awaitable);
     bhttp::request<bhttp::string_body> req{bhttp::verb::get, target, 11};
     req.set(bhttp::field::host, "127.0.0.1");
     if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
@@ -100,7 +102,8 @@ asio::awaitable<unsigned> Get(uint16_t port, std::string target, std::string tok
 
 // GET /api/health on one keep-alive connection every 5 ms until `done`.
 asio::awaitable<void> ProbeHealth(uint16_t port, std::atomic<bool>& done, std::vector<double>& ms,
-                                  std::vector<std::pair<double, double>>& slowest, Clock::time_point t0) {
+                                  std::vector<std::pair<double, double>>& slowest,
+                                  Clock::time_point t0) {
   boost::beast::tcp_stream stream(co_await asio::this_coro::executor);
   co_await stream.async_connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
                                 asio::use_awaitable);
@@ -128,14 +131,21 @@ double Percentile(std::vector<double> v, double p) {
 
 bool ConcurrentPlayback(const std::string& fake_url) {
   constexpr int kCalls = 1000;
-  auto dir = std::filesystem::temp_directory_path() / ("echotune-spotify-bench-" + std::to_string(getpid()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("echotune-spotify-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  std::map<std::string, std::string> env = {
-      {"PORT", "0"}, {"HOST", "127.0.0.1"}, {"JWT_SECRET", "bench-secret"},
-      {"ECHOTUNE_DB_PATH", (dir / "echotune.db").string()}, {"ECHOTUNE_TOKEN_KEY", std::string(64, 'a')},
-      {"SPOTIFY_ACCOUNTS_URL", fake_url}, {"SPOTIFY_API_URL", fake_url}, {"SPOTIFY_CLIENT_ID", "bench"},
-      {"SPOTIFY_SYNC_INTERVAL_S", "0"}, {"RATE_LIMIT_SPOTIFY", "1000000"}, {"RATE_LIMIT_GLOBAL", "1000000"},
-      {"LOG_LEVEL", "warn"}};
+  std::map<std::string, std::string> env = {{"PORT", "0"},
+                                            {"HOST", "127.0.0.1"},
+                                            {"JWT_SECRET", "bench-secret"},
+                                            {"ECHOTUNE_DB_PATH", (dir / "echotune.db").string()},
+                                            {"ECHOTUNE_TOKEN_KEY", std::string(64, 'a')},
+                                            {"SPOTIFY_ACCOUNTS_URL", fake_url},
+                                            {"SPOTIFY_API_URL", fake_url},
+                                            {"SPOTIFY_CLIENT_ID", "bench"},
+                                            {"SPOTIFY_SYNC_INTERVAL_S", "0"},
+                                            {"RATE_LIMIT_SPOTIFY", "1000000"},
+                                            {"RATE_LIMIT_GLOBAL", "1000000"},
+                                            {"LOG_LEVEL", "warn"}};
   auto config = echotune::core::Config::FromEnvironment([&](const char* n) -> const char* {
     auto it = env.find(n);
     return it == env.end() ? nullptr : it->second.c_str();
@@ -172,7 +182,12 @@ bool ConcurrentPlayback(const std::string& fake_url) {
   std::atomic<int> ok{0}, finished{0};
   Clock::time_point last_end;
   auto start = Clock::now();
-  asio::co_spawn(io, ProbeHealth(svc.port(), done, health_ms, slowest, start), asio::detached);
+  // The probe has an io_context and thread of its own, so what it measures is
+  // the server, not its turn among the 1,000 callers' completions.
+  asio::io_context probe_io;
+  asio::co_spawn(probe_io, ProbeHealth(svc.port(), done, health_ms, slowest, start),
+                 asio::detached);
+  std::thread prober([&] { probe_io.run(); });
   for (int i = 0; i < kCalls; ++i) {
     asio::co_spawn(io, Get(svc.port(), playback, token), [&](std::exception_ptr, unsigned status) {
       ok += status == 200;
@@ -185,16 +200,18 @@ bool ConcurrentPlayback(const std::string& fake_url) {
   std::thread second([&] { io.run(); });
   io.run();
   second.join();
+  prober.join();
   double wall = std::chrono::duration<double>(last_end - start).count();
   double p50 = Percentile(health_ms, 0.50), p99 = Percentile(health_ms, 0.99);
   std::printf("spotify playback: %d concurrent calls, fake answers after 200 ms\n", kCalls);
   std::printf("  completed 200: %d / %d, wall %.3f s (target < 1.5 s)\n", ok.load(), kCalls, wall);
-  std::printf("  GET /api/health during the run: %zu samples, p50 %.2f ms, p99 %.2f ms (target < 20 ms)\n",
-              health_ms.size(), p50, p99);
+  std::printf(
+      "  GET /api/health during the run: %zu samples, p50 %.2f ms, p99 %.2f ms (target < 20 ms)\n",
+      health_ms.size(), p50, p99);
   std::sort(slowest.rbegin(), slowest.rend());
   for (size_t i = 0; i < std::min<size_t>(3, slowest.size()); ++i) {
-    std::printf("  slowest health #%zu: %.2f ms, sent %.0f ms into the run\n", i + 1, slowest[i].first,
-                slowest[i].second);
+    std::printf("  slowest health #%zu: %.2f ms, sent %.0f ms into the run\n", i + 1,
+                slowest[i].first, slowest[i].second);
   }
   svc.Shutdown();
   service->reset();
@@ -202,11 +219,13 @@ bool ConcurrentPlayback(const std::string& fake_url) {
   return ok == kCalls && wall < 1.5 && p99 < 20.0;
 }
 
-asio::awaitable<void> Calls(echotune::spotify::AsyncHttpClient& http, std::string url, int n, int& ok) {
+asio::awaitable<void> Calls(echotune::spotify::AsyncHttpClient& http, std::string url, int n,
+                            int& ok) {
   for (int i = 0; i < n; ++i) {
-    echotune::spotify::HttpRequest req{.method = "GET",
-                                       .url = url,
-                                       .headers = {{"Authorization", std::string("Bearer ") + FakeSpotify::kAccess1}}};
+    echotune::spotify::HttpRequest req{
+        .method = "GET",
+        .url = url,
+        .headers = {{"Authorization", std::string("Bearer ") + FakeSpotify::kAccess1}}};
     auto r = co_await http.Send(req);
     ok += r.ok() && r->status == 200;
   }
@@ -224,15 +243,17 @@ bool ClientOverhead(const std::string& fake_url) {
   ok = 0;
   double cpu0 = CpuSeconds();
   auto t0 = Clock::now();
-  for (int i = 0; i < kParallel; ++i) asio::co_spawn(io, Calls(http, url, kPerCoroutine, ok), asio::detached);
+  for (int i = 0; i < kParallel; ++i)
+    asio::co_spawn(io, Calls(http, url, kPerCoroutine, ok), asio::detached);
   io.run();
   double cpu = CpuSeconds() - cpu0;
   double wall = std::chrono::duration<double>(Clock::now() - t0).count();
   int calls = kParallel * kPerCoroutine;
   double us = cpu / calls * 1e6;
-  std::printf("spotify client overhead: %d calls (%d at a time) against an instant fake\n", calls, kParallel);
-  std::printf("  ok %d, %.0f calls/s, CPU of this process %.1f µs per call (target <= 100 µs)\n", ok,
-              calls / wall, us);
+  std::printf("spotify client overhead: %d calls (%d at a time) against an instant fake\n", calls,
+              kParallel);
+  std::printf("  ok %d, %.0f calls/s, CPU of this process %.1f µs per call (target <= 100 µs)\n",
+              ok, calls / wall, us);
   return ok == calls && us <= 100.0;
 }
 

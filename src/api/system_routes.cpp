@@ -1,6 +1,10 @@
 #include "api/system_routes.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <chrono>
+#include <memory>
 #include <mutex>
 
 #include "api/docs_page.h"
@@ -22,7 +26,9 @@ bool IsUp(const std::string& status) {
 
 // Probe results are reused for kProbeTtl so that a load balancer or a
 // benchmark polling /api/health does not turn into a database round trip per
-// request; one caller at a time refreshes them.
+// request. Once they are stale, the next caller starts one refresh in the
+// background and still answers from the last results: a probe that waits
+// behind a busy worker pool never holds up the health answer itself.
 constexpr auto kProbeTtl = std::chrono::seconds(1);
 
 struct ProbeCache {
@@ -45,8 +51,8 @@ boost::asio::awaitable<std::pair<json::object, bool>> ProbeAll(const ServiceChec
     } catch (const std::exception& e) {
       h = ServiceHealth{"down", e.what()};
     }
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                    .count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     json::object s{{"status", h.status}, {"latencyMs", core::RoundTo(ms, 3)}};
     if (!h.detail.empty()) s["detail"] = h.detail;
     services[check.name] = std::move(s);
@@ -55,32 +61,48 @@ boost::asio::awaitable<std::pair<json::object, bool>> ProbeAll(const ServiceChec
   co_return std::make_pair(std::move(services), all_up);
 }
 
-boost::asio::awaitable<std::pair<json::object, bool>> Services(const SystemDeps& deps,
-                                                               ProbeCache& cache) {
-  {
-    std::lock_guard lock(cache.mu);
-    auto now = std::chrono::steady_clock::now();
-    bool fresh = cache.valid && now - cache.taken < kProbeTtl;
-    if (fresh || (cache.valid && cache.refreshing)) {
-      co_return std::make_pair(cache.services, cache.all_up);
-    }
-    cache.refreshing = true;
-  }
-  auto result = co_await ProbeAll(deps.checks);
-  std::lock_guard lock(cache.mu);
-  cache.services = result.first;
-  cache.all_up = result.second;
-  cache.taken = std::chrono::steady_clock::now();
-  cache.valid = true;
-  cache.refreshing = false;
-  co_return result;
+boost::asio::awaitable<void> Refresh(std::shared_ptr<const SystemDeps> deps,
+                                     std::shared_ptr<ProbeCache> cache) {
+  auto result = co_await ProbeAll(deps->checks);
+  std::lock_guard lock(cache->mu);
+  cache->services = std::move(result.first);
+  cache->all_up = result.second;
+  cache->taken = std::chrono::steady_clock::now();
+  cache->valid = true;
+  cache->refreshing = false;
 }
 
-boost::asio::awaitable<HandlerResult> Health(const SystemDeps& deps, ProbeCache& cache) {
-  auto [services, all_up] = co_await Services(deps, cache);
-  auto uptime = std::chrono::duration<double>(std::chrono::system_clock::now() - deps.started_at);
+// Until the first probe has finished, callers probe in line (there is
+// nothing to answer from yet); after that they answer from the cache, and
+// the first caller to find it stale refreshes it in the background.
+boost::asio::awaitable<std::pair<json::object, bool>> Services(
+    std::shared_ptr<const SystemDeps> deps, std::shared_ptr<ProbeCache> cache) {
+  bool refresh_behind = false;
+  {
+    std::lock_guard lock(cache->mu);
+    if (cache->valid) {
+      const bool stale = std::chrono::steady_clock::now() - cache->taken >= kProbeTtl;
+      refresh_behind = stale && !cache->refreshing;
+      cache->refreshing = cache->refreshing || refresh_behind;
+      if (!refresh_behind) co_return std::make_pair(cache->services, cache->all_up);
+    }
+  }
+  if (refresh_behind) {
+    boost::asio::co_spawn(co_await boost::asio::this_coro::executor, Refresh(deps, cache),
+                          boost::asio::detached);
+  } else {
+    co_await Refresh(deps, cache);
+  }
+  std::lock_guard lock(cache->mu);
+  co_return std::make_pair(cache->services, cache->all_up);
+}
+
+boost::asio::awaitable<HandlerResult> Health(std::shared_ptr<const SystemDeps> deps,
+                                             std::shared_ptr<ProbeCache> cache) {
+  auto [services, all_up] = co_await Services(deps, std::move(cache));
+  auto uptime = std::chrono::duration<double>(std::chrono::system_clock::now() - deps->started_at);
   json::object data{{"status", all_up ? "healthy" : "degraded"},
-                    {"version", deps.version},
+                    {"version", deps->version},
                     {"uptime", core::RoundTo(uptime.count(), 3)},
                     {"services", std::move(services)}};
   co_return Reply::Json(std::move(data));
@@ -95,7 +117,7 @@ void AddSystemRoutes(http::Router& router, SystemDeps deps) {
               .pattern = "/api/health",
               .tag = "system",
               .summary = "Service status, version, uptime and each dependency's status and latency",
-              .handler = [shared, probes](Request&) { return Health(*shared, *probes); }});
+              .handler = [shared, probes](Request&) { return Health(shared, probes); }});
   router.Add({.method = http::beast_http::verb::get,
               .pattern = "/metrics",
               .tag = "system",
