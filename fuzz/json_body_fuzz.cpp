@@ -3,10 +3,10 @@
 // Validate, ToJson and back) and every API body parser, as the handlers do.
 #include <boost/json/serialize.hpp>
 
-#include "api/chat_service.h"
+#include "api/chat_turn_input.h"
+#include "api/generate_request.h"
 #include "api/listen_input.h"
 #include "api/playlist_edit.h"
-#include "api/playlist_generator.h"
 #include "api/spotify_input.h"
 #include "fuzz/fuzz_util.h"
 #include "http/json_body.h"

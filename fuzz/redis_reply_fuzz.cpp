@@ -1,6 +1,7 @@
-// Bytes as a Redis server sends them (RESP) through hiredis's reply reader —
-// the one RedisConnection's async context uses — and every reply it yields
-// through cache::RedisReply::From, the deep copy the cache layer works on.
+// Bytes as a Redis server sends them (RESP) through hiredis's reply reader,
+// limited as RedisConnection limits its async context's reader
+// (cache::LimitReplyArrays), and every reply it yields through
+// cache::RedisReply::From, the deep copy the cache layer works on.
 #include <hiredis/hiredis.h>
 #include <hiredis/read.h>
 
@@ -26,6 +27,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   redisReader* reader = redisReaderCreate();
+  cache::LimitReplyArrays(*reader);
   // Fed in two pieces, as bytes arrive from a socket.
   size_t half = size / 2;
   redisReaderFeed(reader, reinterpret_cast<const char*>(data), half);
