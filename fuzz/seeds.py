@@ -154,6 +154,11 @@ put("http_request", req("OPTIONS", "/api/settings", [("Origin", "http://localhos
 put("http_request", "POST /api/chat/sessions/x/messages HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n"
     "Authorization: Bearer a.b.c\r\n\r\n5\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n")
 put("http_request", req("HEAD", "/api/health", [("Connection", "close")]))
+put("http_request", req("GET", "/api/recommendations/preview?strategy=mood_based&mood=chill&limit=50&offset=50"
+                        "&seed_tracks=a,b&seed_genres=rock,pop&target_energy=0.5&target_valence=1"))
+put("http_request", req("GET", "/api/spotify/search?q=daft%20punk&type=track,album&limit=5&offset=10"))
+put("http_request", req("GET", "/api/spotify/top?type=artists&time_range=short_term&limit=10"))
+put("http_request", req("PUT", "/api/spotify/play", [("Content-Type", "application/json")], json.dumps(BODIES[5])))
 put("http_request", req("DELETE", "/api/settings"))
 
 # --- JWT: odd = "<header>\n<payload>" signed by the target; even = a header value
