@@ -122,6 +122,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     used += n;
   }
   if (!parser.is_done()) {
+    if (!parser.got_some()) return 0;  // the server reads nothing more: the client went away
     parser.put_eof(ec);
     if (ec || !parser.is_done()) return 0;
   }
