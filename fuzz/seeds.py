@@ -3,7 +3,8 @@
 
 Seeds come from small samples of ../shared/data (read at run time, never copied
 into the repository), from the string literals of the parsers' unit tests, and
-from a few hand-written inputs. Usage: fuzz/seeds.py OUT [DATA_DIR]
+from a few hand-written inputs. Usage: fuzz/seeds.py OUT [DATA_DIR [TARGET...]]
+(all targets when none is named).
 """
 import glob
 import hashlib
@@ -17,10 +18,17 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = sys.argv[1]
 DATA = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "..", "shared", "data")
+WANTED = set(sys.argv[3:])
+
+
+def want(target):
+    return not WANTED or target in WANTED
 MAX_SEED = 4096  # bytes; the fuzzers run with -max_len 8192
 
 
 def put(target, data):
+    if not want(target):
+        return
     if isinstance(data, str):
         data = data.encode("utf-8")
     data = data[:MAX_SEED]
@@ -63,7 +71,7 @@ def json_head(path, n):
 
 
 # --- catalogue CSV: first byte lenient/strict, then a file's first rows -------
-for path in data_files("**/*.csv"):
+for path in data_files("**/*.csv") if want("catalog_csv") else []:
     text = head_lines(path, 6)
     put("catalog_csv", "\0" + text)
     put("catalog_csv", "\1" + text)
@@ -73,11 +81,11 @@ for s in literals("src/ingest/csv_reader_test.cpp") + literals("src/ingest/catal
         put("catalog_csv", "\0" + s)
 
 # --- streaming history: selector byte 0 basic, 1 extended, 2 legacy, 3 podcast, 4 video
-for path in data_files("spotify-export-samples/**/StreamingHistory*.json"):
+for path in data_files("spotify-export-samples/**/StreamingHistory*.json") if want("spotify_history") else []:
     put("spotify_history", "\0" + json.dumps(json_head(path, 3), indent=1, ensure_ascii=False))
-for path in data_files("spotify-export-samples/**/Streaming_History_Audio*.json"):
+for path in data_files("spotify-export-samples/**/Streaming_History_Audio*.json") if want("spotify_history") else []:
     put("spotify_history", "\1" + json.dumps(json_head(path, 2), indent=1, ensure_ascii=False))
-for path in data_files("spotify-export-samples/**/Streaming_History_Video*.json"):
+for path in data_files("spotify-export-samples/**/Streaming_History_Video*.json") if want("spotify_history") else []:
     put("spotify_history", "\4" + json.dumps(json_head(path, 2), indent=1, ensure_ascii=False))
 for s in literals("src/ingest/streaming_history_parser_test.cpp") + literals("src/ingest/export_*_test.cpp"):
     if s.lstrip().startswith("["):
@@ -224,4 +232,5 @@ for s in literals("src/api/prompt_parser_test.cpp") + literals("src/api/radio_pr
         "artist:(Björk):2 tag:(indie, chill) tempo:90-110 year:1990-1999 stats:me liked:me ::easy"]:
     put("prompt", s)
 
+os.makedirs(OUT, exist_ok=True)
 print(" ".join(f"{t}:{len(os.listdir(os.path.join(OUT, t)))}" for t in sorted(os.listdir(OUT))))
