@@ -2,13 +2,16 @@
 BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
 BENCH_DIR ?= build-bench
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -G Ninja
 # ccache hits across checkouts in different folders (CI clones afresh).
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: deps build run test test-asan bench clean
+.PHONY: deps build run test test-asan bench fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -33,5 +36,9 @@ bench: deps
 	cmake --build $(BENCH_DIR) -j $(JOBS)
 	scripts/bench $(BENCH_DIR)
 
+# libFuzzer targets (clang, ASan+UBSan), each run FUZZ_SECONDS; see docs/fuzzing.md.
+fuzz: deps
+	scripts/fuzz --build-dir $(FUZZ_DIR) --seconds $(FUZZ_SECONDS) --jobs $(FUZZ_JOBS)
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(BENCH_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(BENCH_DIR) $(FUZZ_DIR)

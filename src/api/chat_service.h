@@ -17,24 +17,13 @@
 #include <string>
 
 #include "api/api_context.h"
+#include "api/chat_turn_input.h"
 #include "api/recs_service.h"
 #include "chat/intent.h"
 #include "llm/provider_chain.h"
 #include "model/chat_session.h"
 
 namespace echotune::api {
-
-inline constexpr size_t kMaxChatMessageChars = 4000;
-
-struct ChatTurnInput {
-  std::optional<std::string> session_id;  // absent: a new session
-  std::string message;                    // 1–4000 characters
-  bool stream = false;
-  // This turn's first provider (and model), ahead of the user's llmProvider /
-  // llmModel preference; skipped like any other when unconfigured or open.
-  std::optional<std::string> provider;
-  std::optional<std::string> model;
-};
 
 struct ChatTurnResult {
   std::string session_id;
@@ -53,9 +42,6 @@ struct ChatStreamHooks {
   std::function<bool(std::string_view delta)> delta;  // false: the client has gone
   std::function<void(const std::string& from, const std::string& to)> switched;
 };
-
-// VALIDATION_ERROR naming "message", "sessionId", "stream" or "body".
-core::Result<ChatTurnInput> ParseChatTurn(const boost::json::value& body);
 
 class ChatService final {
  public:

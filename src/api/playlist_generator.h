@@ -12,24 +12,13 @@
 #include <optional>
 #include <string>
 
-#include "api/radio_prompt.h"
+#include "api/generate_request.h"
 #include "api/recs_service.h"
 #include "core/object_id.h"
 #include "core/result.h"
 #include "model/playlist.h"
 
 namespace echotune::api {
-
-struct GenerateRequest {
-  std::string prompt;               // 1–500 characters
-  std::optional<int> track_count;   // 1–100; default from the prompt, else 20
-  bool is_public = false;
-  std::optional<RadioPrompt> radio;  // set when the prompt is in the radio language
-};
-
-// VALIDATION_ERROR naming "prompt", "trackCount", "public" or "body"; for a
-// radio prompt that does not parse, details {position, expected} too.
-core::Result<GenerateRequest> ParseGenerateRequest(const boost::json::value& body);
 
 core::Result<model::Playlist> GeneratePlaylist(RecsService& recs, store::Store& store,
                                                const core::ObjectId& user, const GenerateRequest& in);

@@ -183,6 +183,7 @@ void RedisConnection::Connect() {
     return ScheduleReconnect();
   }
   context->data = this;
+  LimitReplyArrays(*context->c.reader);
   context_ = context;
   SetState(State::kHandshaking);
   asio::co_spawn(strand_, Handshake(++generation_), asio::detached);

@@ -16,7 +16,29 @@ RedisReply::Type TypeOf(int type) {
   }
 }
 
+// hiredis' own createArray, set once from the first reader limited.
+void* (*default_create_array)(const redisReadTask*, int) = nullptr;
+
+void* CreateLimitedArray(const redisReadTask* task, int elements) {
+  if (elements < 0 || elements > kMaxReplyElements) return nullptr;
+  return default_create_array(task, elements);
+}
+
+const redisReplyObjectFunctions* LimitedFunctions(const redisReplyObjectFunctions& defaults) {
+  static const redisReplyObjectFunctions limited = [&] {
+    redisReplyObjectFunctions f = defaults;
+    default_create_array = defaults.createArray;
+    f.createArray = CreateLimitedArray;
+    return f;
+  }();
+  return &limited;
+}
+
 }  // namespace
+
+void LimitReplyArrays(redisReader& reader) {
+  if (reader.fn != nullptr) reader.fn = const_cast<redisReplyObjectFunctions*>(LimitedFunctions(*reader.fn));
+}
 
 RedisReply RedisReply::From(const redisReply& reply) {
   RedisReply out;

@@ -5,6 +5,7 @@
 #include <vector>
 
 struct redisReply;
+struct redisReader;
 
 namespace echotune::cache {
 
@@ -23,5 +24,16 @@ struct RedisReply {
   // A +OK status reply.
   bool IsOk() const { return type == Type::kStatus && str == "OK"; }
 };
+
+// The most elements one reply array may declare. hiredis allocates the
+// declared count up front, so a broken or hostile server's "*2000000000"
+// would cost gigabytes and seconds; EchoTune's largest replies (SCAN pages,
+// pub/sub messages) have a handful.
+inline constexpr int kMaxReplyElements = 1 << 20;
+
+// Makes `reader` refuse (an out-of-memory error: the connection is dropped)
+// a reply array declaring more than kMaxReplyElements or a negative count.
+// REQUIRES: `reader` uses hiredis' default reply objects. Thread-safe.
+void LimitReplyArrays(redisReader& reader);
 
 }  // namespace echotune::cache

@@ -102,6 +102,9 @@ std::optional<TimePoint> ParseIso8601(std::string_view s) {
   }
   long long total = DaysFromCivil(y, mo, d) * 86400000LL + h * 3600000LL + mi * 60000LL +
                     sec * 1000LL + ms - offset_min * 60000LL;
+  // TimePoint counts nanoseconds in 64 bits: about 1677-09-21 to 2262-04-11.
+  constexpr long long kLimitMs = std::chrono::duration_cast<Millis>(TimePoint::duration::max()).count();
+  if (total > kLimitMs || total < -kLimitMs) return std::nullopt;
   return FromUnixMillis(total);
 }
 

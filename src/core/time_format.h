@@ -14,7 +14,8 @@ std::string FormatIso8601(TimePoint t);
 
 // Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z", "+HH:MM",
 // "-HH:MM" or nothing (taken as UTC); also a space instead of 'T'.
-// Returns nullopt on anything else, including out-of-range fields.
+// Returns nullopt on anything else, including out-of-range fields and dates
+// TimePoint cannot hold (before 1677-09-21 or after 2262-04-11).
 std::optional<TimePoint> ParseIso8601(std::string_view text);
 
 // Milliseconds since the Unix epoch.

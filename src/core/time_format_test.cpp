@@ -26,5 +26,17 @@ TEST(TimeFormat, RejectsMalformedAndOutOfRange) {
   }
 }
 
+// Found by fuzz/spotify_history_fuzz.cpp ("endTime": "4040-01-16 03:17"):
+// the conversion to TimePoint's nanoseconds overflowed (undefined behaviour,
+// a wrapped date in practice).
+TEST(TimeFormat, RejectsDatesTheClockCannotHold) {
+  for (const char* bad : {"4040-01-16 03:17", "9999-12-31T23:59:59Z", "2262-04-12", "1677-09-21",
+                          "0001-01-01", "1000-01-01T00:00:00+14:00"}) {
+    EXPECT_FALSE(ParseIso8601(bad)) << bad;
+  }
+  EXPECT_EQ(FormatIso8601(*ParseIso8601("2262-04-11")), "2262-04-11T00:00:00.000Z");
+  EXPECT_EQ(FormatIso8601(*ParseIso8601("1677-09-22")), "1677-09-22T00:00:00.000Z");
+}
+
 }  // namespace
 }  // namespace echotune::core

@@ -1,6 +1,8 @@
 #include "http/jwt_codec.h"
 
+#include <jwt/base64.hpp>
 #include <jwt/jwt.hpp>
+#include <nlohmann/json.hpp>
 
 #include "core/random.h"
 #include "core/time_format.h"
@@ -23,6 +25,24 @@ bool IsCompactJws(std::string_view token) {
     }
   }
   return dots == 2;
+}
+
+// cpp-jwt reads exp, nbf and iat as uint64_t before it checks the signature,
+// and a float out of that range ("exp": 1e300) is undefined behaviour there.
+// EchoTune's tokens carry integers: a time claim that is not one is malformed.
+// Parsed as cpp-jwt parses the payload (nlohmann), so both see the same claims.
+// REQUIRES: IsCompactJws(token).
+bool TimeClaimsAreIntegers(std::string_view token) {
+  const size_t dot = token.find('.');
+  const size_t end = token.find('.', dot + 1);
+  const std::string payload = jwt::base64_uri_decode(token.data() + dot + 1, end - dot - 1);
+  const auto claims = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!claims.is_object()) return true;  // cpp-jwt refuses it
+  for (const char* key : {"exp", "nbf", "iat"}) {
+    auto it = claims.find(key);
+    if (it != claims.end() && it->is_number_float()) return false;
+  }
+  return true;
 }
 
 core::Error Invalid(std::string why) {
@@ -55,7 +75,9 @@ core::Result<AuthContext> JwtCodec::Verify(std::string_view token) const {
 
 core::Result<AuthContext> JwtCodec::VerifyFully(std::string_view token) const {
   using namespace jwt::params;
-  if (token.size() > 4096 || !IsCompactJws(token)) return Invalid("malformed");
+  if (token.size() > 4096 || !IsCompactJws(token) || !TimeClaimsAreIntegers(token)) {
+    return Invalid("malformed");
+  }
   try {
     std::error_code ec;
     auto obj = jwt::decode(jwt::string_view(token.data(), token.size()), algorithms({"HS256"}),

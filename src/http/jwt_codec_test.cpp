@@ -91,6 +91,20 @@ TEST_F(JwtCodecTest, AlgNoneIsRefused) {
   EXPECT_FALSE(codec_.Verify(header + "." + payload).ok());
 }
 
+// Found by fuzz/jwt_fuzz.cpp: cpp-jwt converts exp to uint64_t before it
+// checks the signature, so an unsigned token with "exp": 1e300 reached
+// undefined behaviour (UBSan: float-cast-overflow) from any client.
+TEST_F(JwtCodecTest, FloatTimeClaimsAreRefusedBeforeCppJwtReadsThem) {
+  std::string header = Base64Url(R"({"alg":"HS256","typ":"JWT"})");
+  for (const char* claims : {R"("exp":1e300)", R"("exp":-1e300)", R"("exp":1.5e9)", R"("nbf":1e300)",
+                             R"("iat":1e30)", R"("exp":1,"exp":1e300)"}) {
+    std::string payload = Base64Url(std::string(R"({"userId":")") + kUser + R"(",)" + claims + "}");
+    auto auth = codec_.Verify(header + "." + payload + ".c2lnbmF0dXJl");
+    ASSERT_FALSE(auth.ok()) << claims;
+    EXPECT_EQ(auth.error().message, "Invalid token: malformed") << claims;
+  }
+}
+
 TEST_F(JwtCodecTest, GarbageIsRefusedWithoutThrowing) {
   for (const char* bad : {"", "abc", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9.e30.", "\xff\xfe.x.y",
                           "eyJhbGciOiJIUzI1NiJ9.\x80\x81.sig", "a=.b.c", "a b.c.d"}) {

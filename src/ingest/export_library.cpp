@@ -55,10 +55,7 @@ ExportPlaylist Playlist(element p) {
   return out;
 }
 
-}  // namespace
-
-core::Result<ExportLibrary> ReadExportLibrary(const std::string& path) {
-  auto doc = JsonDocument::Load(path);
+core::Result<ExportLibrary> LibraryOf(core::Result<std::unique_ptr<JsonDocument>> doc) {
   if (!doc.ok()) return std::move(doc).error();
   element root = (*doc)->root();
   if (!root.is_object() || !root["tracks"].is_array()) {
@@ -67,8 +64,7 @@ core::Result<ExportLibrary> ReadExportLibrary(const std::string& path) {
   return ExportLibrary{LibraryTracks(root, "tracks"), LibraryTracks(root, "bannedTracks")};
 }
 
-core::Result<std::vector<ExportPlaylist>> ReadExportPlaylists(const std::string& path) {
-  auto doc = JsonDocument::Load(path);
+core::Result<std::vector<ExportPlaylist>> PlaylistsOf(core::Result<std::unique_ptr<JsonDocument>> doc) {
   if (!doc.ok()) return std::move(doc).error();
   element root = (*doc)->root();
   simdjson::dom::array playlists;
@@ -80,6 +76,24 @@ core::Result<std::vector<ExportPlaylist>> ReadExportPlaylists(const std::string&
     if (p.is_object()) out.push_back(Playlist(p));
   }
   return out;
+}
+
+}  // namespace
+
+core::Result<ExportLibrary> ReadExportLibrary(const std::string& path) {
+  return LibraryOf(JsonDocument::Load(path));
+}
+
+core::Result<ExportLibrary> ParseExportLibrary(std::string text, const std::string& path) {
+  return LibraryOf(JsonDocument::Parse(std::move(text), path));
+}
+
+core::Result<std::vector<ExportPlaylist>> ReadExportPlaylists(const std::string& path) {
+  return PlaylistsOf(JsonDocument::Load(path));
+}
+
+core::Result<std::vector<ExportPlaylist>> ParseExportPlaylists(std::string text, const std::string& path) {
+  return PlaylistsOf(JsonDocument::Parse(std::move(text), path));
 }
 
 }  // namespace echotune::ingest

@@ -34,9 +34,13 @@ struct ExportPlaylist {
 // Parses YourLibrary.json. VALIDATION_ERROR "file:line:column: …" when unreadable,
 // malformed, or not an object with a "tracks" array.
 core::Result<ExportLibrary> ReadExportLibrary(const std::string& path);
+// The same for `text`, the content of the file `path` (named in errors).
+core::Result<ExportLibrary> ParseExportLibrary(std::string text, const std::string& path);
 
 // Parses a Playlist*.json. VALIDATION_ERROR when unreadable, malformed, or not an
 // object with a "playlists" array.
 core::Result<std::vector<ExportPlaylist>> ReadExportPlaylists(const std::string& path);
+// The same for `text`, the content of the file `path` (named in errors).
+core::Result<std::vector<ExportPlaylist>> ParseExportPlaylists(std::string text, const std::string& path);
 
 }  // namespace echotune::ingest

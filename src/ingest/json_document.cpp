@@ -9,9 +9,16 @@ namespace echotune::ingest {
 core::Result<std::unique_ptr<JsonDocument>> JsonDocument::Load(const std::string& path) {
   auto text = ReadFileText(path, simdjson::SIMDJSON_PADDING);
   if (!text.ok()) return std::move(text).error();
+  return Parse(std::move(text).value(), path);
+}
+
+core::Result<std::unique_ptr<JsonDocument>> JsonDocument::Parse(std::string text, const std::string& path) {
   std::unique_ptr<JsonDocument> doc(new JsonDocument());
   doc->path_ = path;
-  doc->text_ = std::move(text).value();
+  doc->text_ = std::move(text);
+  if (doc->text_.capacity() < doc->text_.size() + simdjson::SIMDJSON_PADDING) {
+    doc->text_.reserve(doc->text_.size() + simdjson::SIMDJSON_PADDING);
+  }
   auto code = doc->parser_.parse(doc->text_.data(), doc->text_.size(), false).get(doc->root_);
   if (!code) return doc;
   if (auto problem = FindJsonSyntaxError(doc->text_)) {

@@ -17,6 +17,9 @@ class JsonDocument {
  public:
   // Reads and parses `path`. VALIDATION_ERROR "file:line:column: …" when unreadable or malformed.
   static core::Result<std::unique_ptr<JsonDocument>> Load(const std::string& path);
+  // Parses `text` (the content of the file `path`) in the same way; in place
+  // when it has simdjson's padding of spare capacity, else on a copy.
+  static core::Result<std::unique_ptr<JsonDocument>> Parse(std::string text, const std::string& path);
 
   // The root element; valid while this document lives.
   simdjson::dom::element root() const { return root_; }

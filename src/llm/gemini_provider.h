@@ -14,10 +14,12 @@ class GeminiProvider final : public HttpProvider {
  public:
   using HttpProvider::HttpProvider;
 
- protected:
-  spotify::HttpRequest BuildRequest(const LlmRequest& request, bool stream) const override;
+  // The vendor's answers are outside input: public for fuzz/llm_stream_fuzz.cpp.
   core::Result<LlmReply> ParseReply(const boost::json::value& body) const override;
   EventOutcome ParseEvent(const SseEvent& event) const override;
+
+ protected:
+  spotify::HttpRequest BuildRequest(const LlmRequest& request, bool stream) const override;
 };
 
 }  // namespace echotune::llm

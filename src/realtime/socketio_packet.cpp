@@ -12,6 +12,11 @@ core::Error Malformed(std::string message) { return core::Error::Validation("pac
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 core::Status CheckShape(const SioPacket& p) {
+  // No packet type carries a bare string or number; after an ack id one would
+  // also be ambiguous ("15 42" would encode as "1542").
+  if (!p.data.is_null() && !p.data.is_object() && !p.data.is_array()) {
+    return Malformed("packet data must be an object or an array");
+  }
   switch (p.type) {
     case SioType::kConnect:
       if (!p.data.is_null() && !p.data.is_object()) return Malformed("CONNECT data must be an object");

@@ -39,6 +39,14 @@ TEST(SocketIoPacket, RefusesMalformedPackets) {
   }
 }
 
+// Found by fuzz/socketio_fuzz.cpp: "15 4112" parsed as DISCONNECT with ack
+// id 5 and data 4112, and encoded as "154112" (ack id 154112, no data).
+TEST(SocketIoPacket, RefusesDataThatIsNeitherAnObjectNorAnArray) {
+  for (const char* bad : {"15 4112", "1 7", "4\"error\"", "1true", "0null5", "3/a,1 2"}) {
+    EXPECT_FALSE(ParseSioPacket(bad).ok()) << bad;
+  }
+}
+
 TEST(SocketIoPacket, RefusesBinaryAttachments) {
   auto p = ParseSioPacket(R"(51-["upload",{"_placeholder":true,"num":0}])");
   ASSERT_FALSE(p.ok());
