@@ -84,6 +84,19 @@ void AddRealtimeTestRoutes(http::Router& router, core::WorkerPool& workers, real
                 });
                 co_return http::Reply::Json(json::object{{"users", n}});
               }});
+  router.Add({.method = http::beast_http::verb::post,
+              .pattern = "/api/_test/realtime/to-user",
+              .auth = true,
+              .tag = "test",
+              .summary = "test only: {event, data} to the authenticated user's sockets (every instance's)",
+              .handler = [&publisher](http::Request& req) -> awaitable<http::HandlerResult> {
+                const json::object* body = req.body.if_object();
+                const json::value* event = body ? body->if_contains("event") : nullptr;
+                if (!event || !event->is_string()) co_return core::Error::Validation("event", "event is required");
+                const json::value* data = body->if_contains("data");
+                publisher.ToUser(req.auth->user_id, event->as_string(), data ? *data : json::value(nullptr));
+                co_return http::Reply::Json(json::object{{"sent", true}});
+              }});
 }
 
 core::Result<std::string> RecommendationsQueryFromArgs(const json::array& args) {

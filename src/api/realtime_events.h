@@ -75,7 +75,9 @@ realtime::SocketServer::Authenticator MakeSocketAuthenticator(ApiContext& ctx);
 // room of every user connected here, one ToUser per user (the load benchmark's
 // trigger; ECHOTUNE_TEST_ROUTES only). REQUIRES: publisher outlives the router.
 // The loop runs on the worker pool (as the background refresh publishes), so
-// the io threads stay free to write.
+// the io threads stay free to write. POST /api/_test/realtime/to-user
+// {event, data}: one event to the authenticated user's room (the
+// several-instance tests' trigger).
 void AddRealtimeTestRoutes(http::Router& router, core::WorkerPool& workers, realtime::SocketServer& sockets,
                            realtime::EventPublisher& publisher);
 

@@ -62,4 +62,19 @@ void AddTestRoutes(http::Router& router, core::WorkerPool& workers) {
               }});
 }
 
+void AddModelTestRoutes(http::Router& router, const recs::RecEngine& engine) {
+  router.Add({.method = http::beast_http::verb::get,
+              .pattern = "/api/_test/model/me",
+              .auth = true,
+              .tag = "test",
+              .summary = "Test only: what this instance's model knows of the authenticated user",
+              .handler = [&engine](Request& req) -> boost::asio::awaitable<HandlerResult> {
+                auto profile = engine.profile(req.auth->user_id);
+                co_return Reply::Json(boost::json::object{
+                    {"ready", engine.ready()},
+                    {"listens", profile ? profile->listens() : 0},
+                    {"tracks", profile ? profile->stats().size() : 0}});
+              }});
+}
+
 }  // namespace echotune::api

@@ -5,9 +5,15 @@
 
 #include "core/worker_pool.h"
 #include "http/router.h"
+#include "recs/rec_engine.h"
 
 namespace echotune::api {
 
 void AddTestRoutes(http::Router& router, core::WorkerPool& workers);
+
+// GET /api/_test/model/me: what this instance's recommendation model knows of
+// the authenticated user: {ready, listens, tracks} (several-instance tests).
+// REQUIRES: engine outlives the router.
+void AddModelTestRoutes(http::Router& router, const recs::RecEngine& engine);
 
 }  // namespace echotune::api

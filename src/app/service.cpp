@@ -79,18 +79,9 @@ core::Status Service::Init() {
   if (!login_codes.ok()) return login_codes.error();
   login_codes_ = std::move(login_codes).value();
   engine_ = std::make_unique<recs::RecEngine>(recs::ModelConfig{}, core::SystemClock::Instance());
-  if (auto n = store_->tracks().Count(); n.ok() && *n > 0) {  // no model of an empty catalogue
-    engine_->RebuildAsync([this] {
-      auto inputs = recs::LoadEngineInputs(*store_);
-      if (!inputs.ok()) spdlog::error("recommendation model not built: {}", inputs.error().message);
-      return inputs.ok() ? std::move(inputs).value() : recs::EngineInputs{};
-    });
-  }
+  RebuildModel();
   recommendation_updates_ = std::make_unique<api::RecommendationUpdates>();
   refresher_ = std::make_unique<api::RecommendationRefresher>(*api_, *engine_, *recommendation_updates_);
-  engine_->SetRefreshHook([refresher = refresher_.get()](const std::string& user_id) {
-    refresher->Request(user_id);
-  });
   now_playing_ = std::make_unique<api::NowPlayingHub>(
       spotify_->player, std::chrono::milliseconds(config_.spotify_now_playing_poll_ms));
   spotify_sync_ = std::make_unique<api::SpotifySync>(*api_, *spotify_, *engine_, *refresher_,
@@ -102,6 +93,19 @@ core::Status Service::Init() {
   options.max_per_user = config_.realtime_max_sockets_per_user;
   options.max_per_ip = config_.realtime_max_sessions_per_ip;
   sockets_ = std::make_unique<realtime::SocketServer>(options, api::MakeSocketAuthenticator(*api_), *registry_);
+  cluster_ = Cluster::Create(config_, Cluster::Deps{.io = cache_io_,
+                                                    .cache = *cache_,
+                                                    .workers = *workers_,
+                                                    .sockets = *sockets_,
+                                                    .engine = *engine_,
+                                                    .refresher = *refresher_,
+                                                    .registry = *registry_,
+                                                    .rebuild_model = [this] { RebuildModel(); }});
+  if (!cluster_) {  // one instance: the engine counts the listens itself
+    engine_->SetRefreshHook([refresher = refresher_.get()](const std::string& user_id) {
+      refresher->Request(user_id);
+    });
+  }
   AddRoutes();
   std::vector<std::string> patterns;
   for (const auto& r : router_.routes()) patterns.push_back(r.pattern);
@@ -117,6 +121,17 @@ core::Status Service::Init() {
   server_ = std::make_unique<http::Server>(config_, *pipeline_);
   InitRealtime();
   return core::Ok();
+}
+
+void Service::RebuildModel() {
+  auto n = store_->tracks().Count();
+  if (!n.ok() || *n == 0) return;  // no model of an empty catalogue
+  std::lock_guard lock(rebuild_mu_);
+  engine_->RebuildAsync([this] {
+    auto inputs = recs::LoadEngineInputs(*store_);
+    if (!inputs.ok()) spdlog::error("recommendation model not built: {}", inputs.error().message);
+    return inputs.ok() ? std::move(inputs).value() : recs::EngineInputs{};
+  });
 }
 
 void Service::InitRealtime() {
@@ -148,6 +163,7 @@ void Service::AddRoutes() {
   api::AddSystemRoutes(router_, api::SystemDeps{ECHOTUNE_VERSION, started_at_, std::move(checks),
                                                 registry_, &router_});
   if (config_.test_routes) api::AddTestRoutes(router_, *workers_);
+  if (config_.test_routes) api::AddModelTestRoutes(router_, *engine_);
   if (config_.test_routes) api::AddRealtimeTestRoutes(router_, *workers_, *sockets_, publisher());
   // Resource routes (issue 7) register here: api::Add<Resource>Routes(router_, *api_).
   api::AddAuthRoutes(router_, *api_, *spotify_);
@@ -165,6 +181,7 @@ core::Status Service::Start() {
   auto s = server_->Start();
   if (s.ok()) spotify_sync_->Start();
   if (s.ok()) sockets_->Start(server_->context(0));
+  if (s.ok() && cluster_) cluster_->Start();
   if (s.ok()) {
     spdlog::info("listening on http://{}:{} ({} io threads, {} workers)", config_.host,
                  server_->port(), config_.threads, config_.worker_threads);
@@ -179,6 +196,7 @@ void Service::RunUntilSignal() {
 
 void Service::Shutdown() {
   if (engine_) engine_->SetRefreshHook(nullptr);  // no new refreshes; queued ones finish below
+  if (cluster_) cluster_->Stop();  // nor remote events
   if (sockets_) sockets_->Shutdown();  // sockets get DISCONNECT; their connections end
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
   if (spotify_sync_) spotify_sync_->Stop();
@@ -186,6 +204,7 @@ void Service::Shutdown() {
   cache_.reset();
   cache_io_.stop();
   if (cache_thread_.joinable()) cache_thread_.join();
+  cluster_.reset();  // nothing of it runs any more
   engine_.reset();  // joins a running build, which reads the store
   store_.reset();
 }

@@ -5,6 +5,7 @@
 #include <prometheus/registry.h>
 
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "core/config.h"
@@ -24,6 +25,7 @@
 #include "api/realtime_events.h"
 #include "realtime/socket_server.h"
 #include "api/spotify_services.h"
+#include "app/cluster.h"
 #include "api/spotify_sync.h"
 #include "cache/cache_manager.h"
 #include "llm/provider_chain.h"
@@ -68,13 +70,21 @@ class Service final {
   // Socket.IO at /socket.io/ (issue 13) and where events are published: every
   // instance's sockets (through Redis with REDIS_URL), or this one's.
   realtime::SocketServer& sockets() { return *sockets_; }
-  realtime::EventPublisher& publisher() { return *sockets_; }
+  realtime::EventPublisher& publisher() {
+    return cluster_ ? cluster_->publisher() : static_cast<realtime::EventPublisher&>(*sockets_);
+  }
+  // With REDIS_URL: the pub/sub bridge, model sync and shared refresh count.
+  Cluster* cluster() { return cluster_.get(); }
 
  private:
   explicit Service(core::Config config);
   core::Status Init();
   void AddRoutes();
   void InitRealtime();
+  // Starts building the recommendation model from the store in the
+  // background (nothing to build from an empty catalogue). Never blocks long:
+  // it joins a previous build's thread, so call it on a worker.
+  void RebuildModel();
 
   core::Config config_;
   core::TimePoint started_at_;
@@ -107,6 +117,10 @@ class Service final {
   std::unique_ptr<api::LoginCodes> login_codes_;  // one-time sign-in links (issue 14)
   // Built from the store in the background at start; cold-start rules serve meanwhile.
   std::unique_ptr<recs::RecEngine> engine_;
+  // With REDIS_URL; stopped first in Shutdown, destroyed after the cache's
+  // event loop has stopped (its callbacks run there).
+  std::unique_ptr<Cluster> cluster_;
+  std::mutex rebuild_mu_;  // serialises RebuildModel (RecEngine::RebuildAsync is one caller at a time)
   // Socket.IO; destroyed first (RealtimeEvents before the sockets it feeds).
   std::unique_ptr<realtime::SocketServer> sockets_;
   std::unique_ptr<api::RealtimeEvents> realtime_events_;

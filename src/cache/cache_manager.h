@@ -106,6 +106,10 @@ class CacheManager final {
 
   MemoryCache::Stats MemoryStats() const { return memory_->GetStats(); }
 
+  // The Redis connection, shared with the service's other Redis users (the
+  // cluster's publishes and counters); null in memory mode or with a bad URL.
+  std::shared_ptr<RedisConnection> redis_connection() const { return redis_; }
+
   // Public for std::make_unique only; use Create.
   struct Private {};
   CacheManager(Private, boost::asio::io_context& io, const core::Config& config,

@@ -12,7 +12,10 @@
 #include <boost/json/object.hpp>
 
 #include "core/json_write.h"
+#include "http/access_log.h"
 #include "http/pipeline.h"
+#include "http/request_id.h"
+#include "http/response_headers.h"
 #include "realtime/socket_server.h"
 
 namespace echotune::realtime {
@@ -51,6 +54,25 @@ http::beast_http::response<http::beast_http::string_body> Error(const http::RawR
                 "application/json");
 }
 
+// What the HTTP pipeline gives every response, for the answers of this
+// endpoint, which bypasses it (a long-poll waits for events, a WebSocket keeps
+// the connection): the request id and the security headers.
+template <class Fields>
+void StampLikeThePipeline(const http::RawRequest& req, Fields& res) {
+  http::RawResponse headers;
+  http::AddSecurityHeaders(headers);
+  for (const auto& field : headers) res.set(field.name_string(), field.value());
+  res.set("X-Request-Id", req["X-Request-Id"]);
+}
+
+// The access log line of the pipeline (issue 2's fields); the path without the query (sid).
+void LogExchange(const http::RawRequest& req, unsigned status, std::chrono::steady_clock::time_point start) {
+  std::string_view target = req.target();
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  http::LogAccess(http::AccessEntry{req["X-Request-Id"], "", req.method_string(), target.substr(0, target.find('?')),
+                                    status, ms});
+}
+
 }  // namespace
 
 bool SocketServer::Wants(const http::RawRequest& req) const {
@@ -68,6 +90,8 @@ asio::awaitable<bool> SocketServer::Serve(beast::tcp_stream& stream, beast::flat
     if (k == "transport") q.transport = v;
     if (k == "sid") q.sid = v;
   }
+  const auto start = std::chrono::steady_clock::now();
+  req.set("X-Request-Id", http::RequestIdFor(req["X-Request-Id"]));  // kept or made, as the pipeline does
   StringResponse res;
   if (q.eio != "4") {
     res = Error(req, kUnsupportedVersion, "Unsupported protocol version");
@@ -78,6 +102,8 @@ asio::awaitable<bool> SocketServer::Serve(beast::tcp_stream& stream, beast::flat
   } else {
     res = Error(req, kTransportUnknown, "Transport unknown");
   }
+  StampLikeThePipeline(req, res);
+  LogExchange(req, res.result_int(), start);
   auto [ec, n] = co_await http::beast_http::async_write(stream, res, kAsTuple);
   co_return !ec && res.keep_alive();
 }
@@ -120,8 +146,11 @@ asio::awaitable<SocketServer::StringResponse> SocketServer::ServePolling(const h
 
 asio::awaitable<bool> SocketServer::ServeWebSocket(beast::tcp_stream& stream, http::RawRequest& req, const Query& q,
                                                    const std::string& peer_ip) {
+  const auto start = std::chrono::steady_clock::now();
   auto refuse = [&](StringResponse res) -> asio::awaitable<bool> {
     res.keep_alive(false);
+    StampLikeThePipeline(req, res);
+    LogExchange(req, res.result_int(), start);
     co_await http::beast_http::async_write(stream, res, kAsTuple);
     co_return false;
   };
@@ -141,7 +170,10 @@ asio::awaitable<bool> SocketServer::ServeWebSocket(beast::tcp_stream& stream, ht
   websocket::stream<beast::tcp_stream&> ws(stream);
   ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws.read_message_max(kMaxPayload);
+  ws.set_option(websocket::stream_base::decorator(
+      [&req](websocket::response_type& res) { StampLikeThePipeline(req, res); }));
   auto [aec] = co_await ws.async_accept(req, kAsTuple);
+  LogExchange(req, aec ? 400 : 101, start);
   if (aec) {
     if (q.sid.empty()) Drop(s, "transport error");
     co_return false;

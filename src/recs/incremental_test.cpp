@@ -96,5 +96,35 @@ TEST(IncrementalTest, EventsDuringAnAsyncBuildAreReplayed) {
   EXPECT_TRUE(p->Knows(*engine.items()->Find("c4")));
 }
 
+// Another instance's events (RecordRemote) fold in exactly like local ones but
+// are neither counted towards a refresh nor reported to the record observer:
+// the instance that recorded them did both.
+TEST(IncrementalTest, RemoteEventsFoldLikeLocalOnesWithoutHooks) {
+  ModelConfig config;
+  config.embedding.dim = 8;
+  config.listens_per_refresh = 2;
+  core::FakeClock clock{core::TimePoint(core::Millis(kNow))};
+  RecEngine local(config, clock), remote(config, clock);
+  local.Rebuild({Catalogue(), History()});
+  remote.Rebuild({Catalogue(), History()});
+  int refreshes = 0, observed = 0;
+  remote.SetRefreshHook([&](const std::string&) { ++refreshes; });
+  remote.SetRecordObserver([&](const Interaction&) { ++observed; });
+  for (const Interaction& e : Later()) {
+    local.Record(e);
+    remote.RecordRemote(e);
+  }
+  EXPECT_EQ(refreshes, 0);
+  EXPECT_EQ(observed, 0);
+  for (const char* user : {"me", "calm1", "newbie", "rock1"}) {
+    ASSERT_NE(remote.profile(user), nullptr) << user;
+    EXPECT_EQ(*remote.profile(user), *local.profile(user)) << user;
+  }
+  remote.Record(Listen("me", "c4"));
+  remote.Record(Listen("me", "c1"));
+  EXPECT_EQ(observed, 2);
+  EXPECT_EQ(refreshes, 1);
+}
+
 }  // namespace
 }  // namespace echotune::recs

@@ -56,6 +56,7 @@ void RecEngine::ApplyLocked(const ItemModel& items, const Interaction& event) {
 void RecEngine::Record(const Interaction& event) {
   std::shared_ptr<const ItemModel> items = items_.load();
   RefreshHook hook;
+  RecordObserver observer;
   {
     std::lock_guard lock(mu_);
     if (building_) pending_.push_back(event);
@@ -64,8 +65,22 @@ void RecEngine::Record(const Interaction& event) {
       since_refresh_[event.user_id] = 0;
       hook = hook_;
     }
+    observer = observer_;
   }
+  if (observer) observer(event);
   if (hook) hook(event.user_id);
+}
+
+void RecEngine::RecordRemote(const Interaction& event) {
+  std::shared_ptr<const ItemModel> items = items_.load();
+  std::lock_guard lock(mu_);
+  if (building_) pending_.push_back(event);
+  if (items) ApplyLocked(*items, event);
+}
+
+void RecEngine::SetRecordObserver(RecordObserver observer) {
+  std::lock_guard lock(mu_);
+  observer_ = std::move(observer);
 }
 
 void RecEngine::SetRefreshHook(RefreshHook hook) {

@@ -35,6 +35,10 @@ struct EngineInputs {
 // that user (the API refreshes and pushes recommendation_update). Runs on the
 // thread that called Record; must not call Record itself.
 using RefreshHook = std::function<void(const std::string& user_id)>;
+// Called with every event given to Record (not RecordRemote), on the thread
+// that called Record, outside the engine's lock; must not block or call
+// Record. Several instances use it to tell the others (api::ModelSync).
+using RecordObserver = std::function<void(const Interaction& event)>;
 
 class RecEngine final {
  public:
@@ -56,8 +60,12 @@ class RecEngine final {
   // Folds one listen or feedback event into its user's profile (no rebuild).
   // Events on tracks the model does not know wait for the next rebuild.
   void Record(const Interaction& event);
+  // The same fold for an event another instance recorded (and counted): it
+  // neither counts towards the refresh hook nor reaches the record observer.
+  void RecordRemote(const Interaction& event);
 
   void SetRefreshHook(RefreshHook hook);
+  void SetRecordObserver(RecordObserver observer);
 
   // Up to request.limit candidates, best first, obeying every rule of
   // SYSTEM.md §6.2. An empty list while no model has been built yet.
@@ -84,12 +92,13 @@ class RecEngine final {
   const ModelConfig config_;
   const core::Clock& clock_;
   std::atomic<std::shared_ptr<const ItemModel>> items_;
-  mutable std::mutex mu_;  // guards users_, since_refresh_, building_, pending_, hook_
+  mutable std::mutex mu_;  // guards users_, since_refresh_, building_, pending_, hook_, observer_
   UserTable users_;
   std::unordered_map<std::string, int> since_refresh_;
   bool building_ = false;
   std::vector<Interaction> pending_;
   RefreshHook hook_;
+  RecordObserver observer_;
   std::jthread builder_;
 };
 

@@ -115,6 +115,29 @@ TEST_F(SocketIoProtocol, MalformedAndBinaryPacketsCloseTheSession) {
   }
 }
 
+// /socket.io/ bypasses the HTTP pipeline (long-polls wait, WebSockets stay),
+// yet its answers carry what every response does: a request id (an incoming
+// valid one is kept) and the security headers.
+TEST_F(SocketIoProtocol, AnswersCarryTheRequestIdAndSecurityHeaders) {
+  auto r = Fetch(svc_.port(), bhttp::verb::get, Path("transport=polling"), "", {{"X-Request-Id", "req-sio-1"}});
+  ASSERT_EQ(r.status, 200u);
+  EXPECT_EQ(r.headers["X-Request-Id"], "req-sio-1");
+  EXPECT_EQ(r.headers["X-Content-Type-Options"], "nosniff");
+  EXPECT_EQ(r.headers["X-Frame-Options"], "DENY");
+  auto bad = Fetch(svc_.port(), bhttp::verb::get, "/socket.io/?EIO=3&transport=polling");
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_FALSE(bad.headers["X-Request-Id"].empty());
+  EXPECT_FALSE(bad.headers["Content-Security-Policy"].empty());
+  // The WebSocket upgrade's 101 too.
+  Ws w;
+  websocket::response_type upgrade;
+  w.ws.next_layer().connect({asio::ip::make_address("127.0.0.1"), svc_.port()});
+  w.ws.handshake(upgrade, "127.0.0.1", Path("transport=websocket"));
+  EXPECT_EQ(upgrade.result_int(), 101u);
+  EXPECT_EQ(upgrade["X-Content-Type-Options"], "nosniff");
+  EXPECT_FALSE(upgrade["X-Request-Id"].empty());
+}
+
 TEST_F(SocketIoProtocol, ProtocolErrorsAreEngineIoErrorAnswers) {
   auto r = Fetch(svc_.port(), bhttp::verb::get, "/socket.io/?EIO=3&transport=polling");
   EXPECT_EQ(r.status, 400u);
