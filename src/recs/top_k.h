@@ -42,7 +42,7 @@ inline std::vector<Scored> TopK(std::vector<Scored> items, std::size_t k) {
 template <typename ScoreAt>
 float SampledThreshold(std::size_t n, std::size_t k, float floor, ScoreAt score_at) {
   constexpr std::size_t kSample = 1024;
-  if (k == 0 || n <= 16 * kSample || 4 * k >= kSample) return floor;
+  if (k == 0 || n <= 4 * kSample || 4 * k >= kSample) return floor;
   std::vector<float> sample;
   sample.reserve(kSample);
   const std::size_t stride = n / kSample;
