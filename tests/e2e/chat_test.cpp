@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "tests/e2e/chat_fixture.h"
+#include "tests/e2e/socketio_node.h"
 
 namespace echotune::e2e {
 namespace {
@@ -252,6 +253,15 @@ TEST_F(ChatProvidersTest, FiveFailuresOpenTheBreakerAndTheProviderIsSkipped) {
                                              .event_type = model::EventType::kProviderSwitched});
   ASSERT_TRUE(switched.ok());
   EXPECT_EQ(switched->size(), 5u);
+}
+
+// The same transition, seen by the stock socket.io-client (tests/socketio).
+TEST_F(ChatProvidersTest, ABreakerOpeningReachesTheStockSocketIoClientAsProviderHealth) {
+  ASSERT_TRUE(EnsureSocketIoClient()) << "npm ci in tests/socketio failed";
+  llm_.Set("openai", {FakeLlm::Mode::kStatus, 500});
+  auto run = RunScenario("provider-health", "http://127.0.0.1:" + std::to_string(svc_.port()), token_,
+                         R"({"turns": 5})");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
 }
 
 TEST_F(ChatProvidersTest, ThirtyTurnsKeepTheLastTwentyMessagesAndASummary) {

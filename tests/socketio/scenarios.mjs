@@ -125,6 +125,25 @@ const scenarios = {
     socket.disconnect();
   },
 
+  // Chat turns against a failing provider until its breaker opens → provider_health.
+  async 'provider-health'() {
+    const socket = await within(5000, connect({ auth: { token }, transports: ['websocket'] }), 'connect');
+    const opened = new Promise((resolve) => {
+      socket.on('provider_health', (e) => { if (e.circuitState === 'OPEN') resolve(e); });
+    });
+    for (let i = 0; i < (args.turns ?? 5); ++i) {
+      const res = await fetch(`${url}/api/chat/message`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ message: `hello ${i}` }),
+      });
+      check(res.status === 200, `chat turn ${i}: ${res.status}`);
+    }
+    const e = await within(5000, opened, 'provider_health with circuitState OPEN');
+    check(e.provider === 'openai', `provider_health: ${JSON.stringify(e)}`);
+    socket.disconnect();
+  },
+
   // Connects and waits for one event (used by the multi-instance test).
   async 'await-event'() {
     const socket = await within(5000, connect({ auth: { token }, transports: ['websocket'] }), 'connect');
