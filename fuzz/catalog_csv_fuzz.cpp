@@ -6,11 +6,6 @@
 
 using namespace echotune;
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::QuietLogs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text = fuzz::Text(data, size);
   const bool strict = fuzz::TakeByte(text) % 2 == 1;

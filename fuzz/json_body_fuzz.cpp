@@ -75,11 +75,6 @@ void ApiBodies(const boost::json::value& v) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::QuietLogs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto body = http::ParseJsonBody(fuzz::Text(data, size));
   if (!body.ok()) return 0;

@@ -43,11 +43,6 @@ std::string Sign(std::string_view header, std::string_view payload) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::QuietLogs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static core::FakeClock clock(core::TimePoint(std::chrono::seconds(1'760'000'000)));
   static http::JwtCodec codec{std::string(kSecret), 3600, clock};

@@ -46,11 +46,6 @@ void Whole(const P& provider, std::string_view text) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::QuietLogs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static Providers p;
   std::string_view text = fuzz::Text(data, size);

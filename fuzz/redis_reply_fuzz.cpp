@@ -20,11 +20,6 @@ size_t Count(const cache::RedisReply& r) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::QuietLogs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   redisReader* reader = redisReaderCreate();
   cache::LimitReplyArrays(*reader);

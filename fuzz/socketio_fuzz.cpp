@@ -24,11 +24,6 @@ void SocketIo(std::string_view text) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::QuietLogs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text = fuzz::Text(data, size);
   // A WebSocket frame carries one packet; a polling body carries several.

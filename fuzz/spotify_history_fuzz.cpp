@@ -9,11 +9,6 @@
 
 using namespace echotune;
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::QuietLogs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static constexpr ingest::ExportFormat kFormats[] = {
       ingest::ExportFormat::kBasicHistory, ingest::ExportFormat::kExtendedAudio,
