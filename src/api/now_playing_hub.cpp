@@ -8,14 +8,16 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <vector>
 
 namespace echotune::api {
 
 using boost::asio::awaitable;
 
-NowPlayingHub::NowPlayingHub(spotify::Player& player, std::chrono::milliseconds interval)
-    : player_(player), interval_(interval) {
+NowPlayingHub::NowPlayingHub(spotify::Player& player, std::chrono::milliseconds interval,
+                             std::shared_ptr<NowPlayingLease> lease)
+    : player_(player), interval_(interval), lease_(std::move(lease)) {
   thread_ = std::thread([this] {
     auto guard = boost::asio::make_work_guard(io_);
     io_.run();
@@ -86,10 +88,34 @@ void NowPlayingHub::Publish(const std::string& user_id, const NowPlayingEvent& e
   }
 }
 
+namespace {
+
+// How long a lease lasts without renewal: a few polls, so a slow Spotify
+// answer does not hand the user to a second poller, and an instance that died
+// is replaced within seconds.
+std::chrono::milliseconds LeaseTtl(std::chrono::milliseconds interval) {
+  return std::max(3 * interval, std::chrono::milliseconds(5000));
+}
+
+}  // namespace
+
 awaitable<void> NowPlayingHub::Poll(std::string user_id) {
   std::string last_playback, last_queue;
   boost::asio::steady_timer timer(io_);
+  bool held = false;
   while (StillWanted(user_id)) {
+    held = true;
+    if (lease_) held = co_await lease_->Hold(user_id, LeaseTtl(interval_));
+    if (!held) {
+      // Another instance polls and publishes to every socket of the user.
+      // Forget what was seen: if the lease comes here, the first poll
+      // publishes the state it finds.
+      last_playback.clear();
+      last_queue.clear();
+      timer.expires_after(interval_);
+      co_await timer.async_wait(boost::asio::use_awaitable);
+      continue;
+    }
     auto playback = co_await player_.Playback(user_id);
     if (playback.ok()) {
       boost::json::object compared = *playback;
@@ -111,6 +137,7 @@ awaitable<void> NowPlayingHub::Poll(std::string user_id) {
     timer.expires_after(interval_);
     co_await timer.async_wait(boost::asio::use_awaitable);
   }
+  if (lease_ && held) co_await lease_->Release(user_id);
 }
 
 }  // namespace echotune::api

@@ -10,6 +10,12 @@
 // for Spotify. Callbacks run on that thread, outside any lock: they must be
 // quick and must not block (a callback may Subscribe/Unsubscribe). A poll
 // failure (e.g. SPOTIFY_AUTH_REQUIRED) publishes nothing; polling goes on.
+//
+// With a lease (several instances, api::NowPlayingLease), a user is polled
+// by the one instance holding the lease; the others keep their subscribers
+// and take over when the holder stops polling (last subscriber gone, or the
+// instance died and the lease expired). A new holder publishes the current
+// state first, as any first poll does.
 // Thread-safe. REQUIRES: `player` outlives the hub.
 #pragma once
 
@@ -20,10 +26,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 
+#include "api/now_playing_lease.h"
 #include "spotify/player.h"
 
 namespace echotune::api {
@@ -38,7 +46,9 @@ class NowPlayingHub final {
   using Callback = std::function<void(const std::string& user_id, const NowPlayingEvent& event)>;
   using SubscriptionId = uint64_t;
 
-  NowPlayingHub(spotify::Player& player, std::chrono::milliseconds interval);
+  // `lease` null: this instance polls every user it has subscribers for.
+  NowPlayingHub(spotify::Player& player, std::chrono::milliseconds interval,
+                std::shared_ptr<NowPlayingLease> lease = nullptr);
   ~NowPlayingHub();
   NowPlayingHub(const NowPlayingHub&) = delete;
   NowPlayingHub& operator=(const NowPlayingHub&) = delete;
@@ -60,6 +70,7 @@ class NowPlayingHub final {
 
   spotify::Player& player_;
   const std::chrono::milliseconds interval_;
+  const std::shared_ptr<NowPlayingLease> lease_;
   mutable std::mutex mu_;  // guards users_, next_id_
   std::map<std::string, User> users_;
   std::map<SubscriptionId, std::string> owners_;

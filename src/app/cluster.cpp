@@ -24,6 +24,7 @@ Cluster::Cluster(Deps deps, cache::RedisUrl url)
       model_sync_(deps_.engine, deps_.workers, deps_.cache, publisher_, origin_, deps_.rebuild_model),
       counter_(deps_.cache.redis_connection(), deps_.io, deps_.engine.config().listens_per_refresh,
                [&refresher = deps_.refresher](const std::string& user) { refresher.Request(user); }),
+      now_playing_lease_(std::make_shared<api::ClusterNowPlayingLease>(deps_.cache.redis_connection(), origin_)),
       subscriber_(cache::RedisSubscriber::Create(
           deps_.io, std::move(url),
           {.channels = {std::string(api::kModelChangesChannel)},

@@ -2,9 +2,10 @@
 // instances behind one load balancer behave as one (SYSTEM.md §8, issue 13;
 // docs/deployment.md): a dedicated pub/sub connection (cache::RedisSubscriber)
 // feeding the Socket.IO event bridge (realtime::ClusterBridge) and the model
-// freshness sync (api::ModelSync), and the cluster-wide every-5-listens count
-// (api::ClusterRefreshCounter). Each instance has a random id (origin) so it
-// recognises its own messages.
+// freshness sync (api::ModelSync), the cluster-wide every-5-listens count
+// (api::ClusterRefreshCounter), and the lease that makes one instance the
+// poller of a user's now-playing state (api::ClusterNowPlayingLease). Each
+// instance has a random id (origin) so it recognises its own messages.
 //
 // Thread-safety: publisher() may be used from any thread. REQUIRES: every
 // reference outlives the Cluster; `io` (the cache's event loop) runs until
@@ -15,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "api/cluster_now_playing_lease.h"
 #include "api/cluster_refresh_counter.h"
 #include "api/model_sync.h"
 #include "api/recommendation_refresher.h"
@@ -59,6 +61,8 @@ class Cluster final {
   const api::ModelSync& model_sync() const { return model_sync_; }
   const cache::RedisSubscriber& subscriber() const { return *subscriber_; }
   const std::string& origin() const { return origin_; }
+  // Which instance polls a user's player (api::NowPlayingHub).
+  std::shared_ptr<api::NowPlayingLease> now_playing_lease() const { return now_playing_lease_; }
 
   Cluster(Deps deps, cache::RedisUrl url);
 
@@ -71,6 +75,7 @@ class Cluster final {
   realtime::ClusterBridge bridge_;
   api::ModelSync model_sync_;
   api::ClusterRefreshCounter counter_;
+  const std::shared_ptr<api::ClusterNowPlayingLease> now_playing_lease_;
   std::shared_ptr<cache::RedisSubscriber> subscriber_;
   bool stopped_ = false;
 };

@@ -82,8 +82,6 @@ core::Status Service::Init() {
   RebuildModel();
   recommendation_updates_ = std::make_unique<api::RecommendationUpdates>();
   refresher_ = std::make_unique<api::RecommendationRefresher>(*api_, *engine_, *recommendation_updates_);
-  now_playing_ = std::make_unique<api::NowPlayingHub>(
-      spotify_->player, std::chrono::milliseconds(config_.spotify_now_playing_poll_ms));
   spotify_sync_ = std::make_unique<api::SpotifySync>(*api_, *spotify_, *engine_, *refresher_,
                                                      std::chrono::seconds(config_.spotify_sync_interval_s));
   llm_chain_ = std::make_unique<llm::ProviderChain>(llm::BuildProviders(config_, spotify_->http),
@@ -92,6 +90,7 @@ core::Status Service::Init() {
   realtime::SocketOptions options;
   options.max_per_user = config_.realtime_max_sockets_per_user;
   options.max_per_ip = config_.realtime_max_sessions_per_ip;
+  options.cors_origins = config_.cors_origins;
   sockets_ = std::make_unique<realtime::SocketServer>(options, api::MakeSocketAuthenticator(*api_), *registry_);
   cluster_ = Cluster::Create(config_, Cluster::Deps{.io = cache_io_,
                                                     .cache = *cache_,
@@ -101,6 +100,9 @@ core::Status Service::Init() {
                                                     .refresher = *refresher_,
                                                     .registry = *registry_,
                                                     .rebuild_model = [this] { RebuildModel(); }});
+  now_playing_ = std::make_unique<api::NowPlayingHub>(
+      spotify_->player, std::chrono::milliseconds(config_.spotify_now_playing_poll_ms),
+      cluster_ ? cluster_->now_playing_lease() : nullptr);
   if (!cluster_) {  // one instance: the engine counts the listens itself
     engine_->SetRefreshHook([refresher = refresher_.get()](const std::string& user_id) {
       refresher->Request(user_id);

@@ -2,8 +2,9 @@
 // MongoDB (mongo-wire) and one real redis-server behave as one service —
 // Socket.IO events caused on A reach sockets on B, listens written through A
 // reach B's model within 5 s, the every-5-listens refresh runs once across
-// both, logout and OAuth state are shared, and losing Redis degrades delivery
-// to per-instance until the subscription is back.
+// both, logout and OAuth state are shared, a user's now-playing state is
+// polled by one instance and reaches each of their sockets once, and losing
+// Redis degrades delivery to per-instance until the subscription is back.
 #include <gtest/gtest.h>
 
 #include <boost/json/serialize.hpp>
@@ -15,6 +16,7 @@
 #include "http/jwt_codec.h"
 #include "store/mongo/mongo_test_backends.h"
 #include "tests/e2e/child_process.h"
+#include "tests/e2e/fake_spotify.h"
 #include "tests/e2e/recs_api_fixture.h"
 #include "tests/e2e/socketio_ws_client.h"
 
@@ -56,6 +58,7 @@ class ClusterTest : public ::testing::Test {
     for (int i = 0; i < 60; ++i) tracks.push_back(CatalogueTrack(i));
     ASSERT_TRUE(store_->tracks().UpsertMany(std::move(tracks)).ok());
     token_ = NewUser("cluster-listener", &user_id_);
+    spotify_ = std::make_unique<FakeSpotify>();
     a_ = Launch();
     b_ = Launch();
     for (Instance* i : {&a_, &b_}) {
@@ -66,14 +69,21 @@ class ClusterTest : public ::testing::Test {
   void TearDown() override {
     a_ = {};
     b_ = {};
+    spotify_.reset();
     store_.reset();
     if (mongo_) mongo_testing::DropDatabase(mongo_->uri(), db_name_);
   }
 
-  std::string NewUser(const std::string& spotify_id, std::string* id_out) {
+  // `with_spotify`: the user has connected Spotify (the fake's valid tokens).
+  std::string NewUser(const std::string& spotify_id, std::string* id_out, bool with_spotify = false) {
     model::User u;
     u.spotify_id = spotify_id;
     u.display_name = spotify_id;
+    if (with_spotify) {
+      u.access_token = FakeSpotify::kAccess1;
+      u.refresh_token = FakeSpotify::kRefresh1;
+      u.token_expires_at = std::chrono::system_clock::now() + 1h;
+    }
     auto stored = store_->users().UpsertBySpotifyId(u);
     EXPECT_TRUE(stored.ok());
     *id_out = stored->id.ToHex();
@@ -100,6 +110,8 @@ class ClusterTest : public ::testing::Test {
                                            {"RATE_LIMIT_AUTH", "100000"},
                                            {"SPOTIFY_CLIENT_ID", "cluster-test-client"},
                                            {"SPOTIFY_ACCOUNTS_URL", "http://127.0.0.1:9"},
+                                           {"SPOTIFY_API_URL", spotify_->url()},
+                                           {"SPOTIFY_NOW_PLAYING_POLL_MS", "200"},
                                            {"SPOTIFY_SYNC_INTERVAL_S", "0"}});
     std::string port = i.process->WaitForLine(R"(listening on http://127\.0\.0\.1:(\d+))", 30s);
     if (!port.empty()) i.port = static_cast<uint16_t>(std::stoi(port));
@@ -137,6 +149,7 @@ class ClusterTest : public ::testing::Test {
   }
 
   static inline std::unique_ptr<store::mongo::testing::MongoWireServer> mongo_;
+  std::unique_ptr<FakeSpotify> spotify_;
   cache::testing::RedisTestServer redis_;
   std::string db_name_;
   std::unique_ptr<store::Store> store_;
@@ -212,6 +225,31 @@ TEST_F(ClusterTest, LogoutAndOAuthStateAreSharedByTheInstances) {
   EXPECT_EQ(refused.status, 401u);
   EXPECT_NE(refused.body.find("revoked"), std::string::npos) << refused.body;
   EXPECT_THROW(SocketIoWs(b_.port, token_), std::runtime_error);
+}
+
+// A user's sockets on A and B both subscribe to now_playing: one instance
+// polls Spotify (a lease in Redis) and its events reach both sockets once —
+// not once per polling instance.
+TEST_F(ClusterTest, NowPlayingIsPolledByOneInstanceAndReachesEachSocketOnce) {
+  std::string listener_id;
+  std::string listener = NewUser("cluster-spotify-listener", &listener_id, /*with_spotify=*/true);
+  SocketIoWs on_b(b_.port, listener, {"subscribe_now_playing"});
+  auto first = on_b.Next("now_playing", 5s);
+  ASSERT_TRUE(first) << "B polled nothing";
+  EXPECT_TRUE(first->data.at("isPlaying").as_bool());
+  // A's socket subscribes while B polls: A must not poll (and publish) too.
+  SocketIoWs on_a(a_.port, listener, {"subscribe_now_playing"});
+  EXPECT_EQ(on_b.Count("now_playing", 1500ms), 0) << "a second instance published the same state again";
+  EXPECT_EQ(on_a.Count("now_playing", 0ms), 0);
+
+  spotify_->SetNothingPlaying(true);  // a change: each socket hears of it once
+  auto stopped_a = on_a.Next("now_playing", 5s);
+  ASSERT_TRUE(stopped_a) << "the change did not reach the socket on A";
+  EXPECT_FALSE(stopped_a->data.at("isPlaying").as_bool());
+  auto stopped_b = on_b.Next("now_playing", 2s);
+  ASSERT_TRUE(stopped_b) << "the change did not reach the socket on B";
+  EXPECT_EQ(on_a.Count("now_playing", 1500ms), 0) << "duplicate now_playing on A";
+  EXPECT_EQ(on_b.Count("now_playing", 0ms), 0) << "duplicate now_playing on B";
 }
 
 TEST_F(ClusterTest, LosingRedisDegradesToPerInstanceDeliveryAndRecoversAfterRestart) {

@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 #include <utility>
 
 namespace echotune::e2e {
@@ -30,7 +31,9 @@ class SocketIoWs {
   };
 
   // Throws std::runtime_error when the connection or the CONNECT fails.
-  SocketIoWs(uint16_t port, const std::string& token) {
+  // `emit` events (no arguments) are sent right after the CONNECT, before the
+  // reader starts (the stream is then written by the reader thread only).
+  SocketIoWs(uint16_t port, const std::string& token, const std::vector<std::string>& emit = {}) {
     namespace asio = boost::asio;
     ws_.next_layer().connect({asio::ip::make_address("127.0.0.1"), port});
     ws_.handshake("127.0.0.1", "/socket.io/?EIO=4&transport=websocket");
@@ -38,6 +41,7 @@ class SocketIoWs {
     ws_.write(asio::buffer("40{\"token\":\"" + token + "\"}"));
     std::string connected = Read();
     if (!connected.starts_with("40")) throw std::runtime_error("CONNECT refused: " + connected);
+    for (const auto& event : emit) ws_.write(asio::buffer("42[\"" + event + "\"]"));
     reader_ = std::thread([this] { ReadLoop(); });
   }
   ~SocketIoWs() {
