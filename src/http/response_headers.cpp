@@ -25,7 +25,7 @@ bool CorsPolicy::Allows(std::string_view origin) const {
   return false;
 }
 
-void CorsPolicy::Apply(std::string_view origin, RawResponse& res) const {
+void CorsPolicy::Apply(std::string_view origin, beast_http::fields& res) const {
   if (!Allows(origin)) return;
   res.set(beast_http::field::access_control_allow_origin, origin);
   res.set(beast_http::field::access_control_allow_credentials, "true");
@@ -40,17 +40,18 @@ bool CorsPolicy::IsPreflight(const RawRequest& req) {
          req.find(beast_http::field::access_control_request_method) != req.end();
 }
 
+void CorsPolicy::ApplyPreflight(const RawRequest& req, beast_http::fields& res) const {
+  std::string_view origin = req[beast_http::field::origin];
+  if (!Allows(origin)) return;
+  Apply(origin, res);
+  res.set(beast_http::field::access_control_allow_methods, "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+  res.set(beast_http::field::access_control_allow_headers, "Authorization, Content-Type, X-Request-Id");
+  res.set(beast_http::field::access_control_max_age, "600");
+}
+
 RawResponse CorsPolicy::Preflight(const RawRequest& req) const {
   RawResponse res{beast_http::status::no_content, req.version()};
-  std::string_view origin = req[beast_http::field::origin];
-  if (Allows(origin)) {
-    Apply(origin, res);
-    res.set(beast_http::field::access_control_allow_methods,
-            "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-    res.set(beast_http::field::access_control_allow_headers,
-            "Authorization, Content-Type, X-Request-Id");
-    res.set(beast_http::field::access_control_max_age, "600");
-  }
+  ApplyPreflight(req, res);
   res.keep_alive(req.keep_alive());
   res.prepare_payload();
   return res;

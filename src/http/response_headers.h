@@ -18,12 +18,15 @@ class CorsPolicy final {
   explicit CorsPolicy(std::vector<std::string> origins) : origins_(std::move(origins)) {}
 
   bool Allows(std::string_view origin) const;
-  // Adds Access-Control-Allow-Origin etc. when `origin` is allowed.
-  void Apply(std::string_view origin, RawResponse& res) const;
+  // Adds Access-Control-Allow-Origin etc. when `origin` is allowed (the
+  // headers of any response: the pipeline's, the Socket.IO endpoint's).
+  void Apply(std::string_view origin, beast_http::fields& res) const;
   // True for an OPTIONS request with Origin and Access-Control-Request-Method.
   static bool IsPreflight(const RawRequest& req);
   // The 204 answer to a preflight (without CORS headers when not allowed).
   RawResponse Preflight(const RawRequest& req) const;
+  // The headers of that answer, on a response of any body type.
+  void ApplyPreflight(const RawRequest& req, beast_http::fields& res) const;
 
  private:
   const std::vector<std::string> origins_;

@@ -19,6 +19,7 @@ namespace json = boost::json;
 
 SocketServer::SocketServer(SocketOptions options, Authenticator authenticate, prometheus::Registry& registry)
     : options_(options),
+      cors_(options_.cors_origins),
       authenticate_(std::move(authenticate)),
       sockets_gauge_(prometheus::BuildGauge()
                          .Name("echotune_realtime_connected_sockets")

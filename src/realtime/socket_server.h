@@ -31,10 +31,12 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "core/result.h"
 #include "http/connection_hook.h"
 #include "http/request.h"
+#include "http/response_headers.h"
 #include "realtime/engineio_packet.h"
 #include "realtime/event_publisher.h"
 #include "realtime/session.h"
@@ -48,6 +50,9 @@ struct SocketOptions {
   int max_per_user = 10;   // REALTIME_MAX_SOCKETS_PER_USER
   int max_per_ip = 100;    // REALTIME_MAX_SESSIONS_PER_IP
   std::chrono::milliseconds tick{1000};  // heartbeat scan period
+  // CORS_ORIGINS: the long-polling transport answers pages of these origins
+  // (and their preflights) as the API does; empty = same origin only.
+  std::vector<std::string> cors_origins;
 };
 
 // Who sent a client event.
@@ -129,6 +134,7 @@ class SocketServer final : public http::ConnectionHook, public EventPublisher {
   std::string OpenPacket(const Session& s) const;
 
   const SocketOptions options_;
+  const http::CorsPolicy cors_;
   const Authenticator authenticate_;
   std::map<std::string, EventHandler, std::less<>> handlers_;  // fixed after Start
   DisconnectHook on_disconnect_;

@@ -93,7 +93,10 @@ asio::awaitable<bool> SocketServer::Serve(beast::tcp_stream& stream, beast::flat
   const auto start = std::chrono::steady_clock::now();
   req.set("X-Request-Id", http::RequestIdFor(req["X-Request-Id"]));  // kept or made, as the pipeline does
   StringResponse res;
-  if (q.eio != "4") {
+  if (http::CorsPolicy::IsPreflight(req)) {  // a page of another origin, before its long-poll
+    res = Answer(req, status::no_content, "");
+    cors_.ApplyPreflight(req, res);
+  } else if (q.eio != "4") {
     res = Error(req, kUnsupportedVersion, "Unsupported protocol version");
   } else if (q.transport == "websocket") {
     co_return co_await ServeWebSocket(stream, req, q, peer_ip);
@@ -103,6 +106,7 @@ asio::awaitable<bool> SocketServer::Serve(beast::tcp_stream& stream, beast::flat
     res = Error(req, kTransportUnknown, "Transport unknown");
   }
   StampLikeThePipeline(req, res);
+  cors_.Apply(req[http::beast_http::field::origin], res);
   LogExchange(req, res.result_int(), start);
   auto [ec, n] = co_await http::beast_http::async_write(stream, res, kAsTuple);
   co_return !ec && res.keep_alive();

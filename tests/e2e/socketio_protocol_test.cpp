@@ -213,5 +213,26 @@ TEST_F(SocketIoProtocol, AnLlmBreakerTransitionReachesEverySocketAsProviderHealt
   EXPECT_EQ(event.at(1).at("circuitState"), "OPEN");
 }
 
+// With CORS_ORIGINS, a page of an allowed origin can long-poll (and send its
+// preflight) as it can call the API; other origins get no CORS headers.
+TEST(SocketIoCors, LongPollingAnswersAllowedOriginsAndTheirPreflights) {
+  TestService svc({{"CORS_ORIGINS", "http://app.local"}});
+  const std::string open = "/socket.io/?EIO=4&transport=polling";
+  auto allowed = Fetch(svc.port(), bhttp::verb::get, open, "", {{"Origin", "http://app.local"}});
+  ASSERT_EQ(allowed.status, 200u);
+  EXPECT_EQ(allowed.headers["Access-Control-Allow-Origin"], "http://app.local");
+  EXPECT_EQ(allowed.headers["Access-Control-Allow-Credentials"], "true");
+  auto other = Fetch(svc.port(), bhttp::verb::get, open, "", {{"Origin", "http://evil.local"}});
+  EXPECT_EQ(other.headers["Access-Control-Allow-Origin"], "");
+  auto preflight = Fetch(svc.port(), bhttp::verb::options, open + "&sid=x", "",
+                         {{"Origin", "http://app.local"},
+                          {"Access-Control-Request-Method", "POST"},
+                          {"Access-Control-Request-Headers", "content-type"}});
+  EXPECT_EQ(preflight.status, 204u);
+  EXPECT_EQ(preflight.headers["Access-Control-Allow-Origin"], "http://app.local");
+  EXPECT_NE(preflight.headers["Access-Control-Allow-Methods"].find("POST"), std::string::npos);
+  EXPECT_NE(preflight.headers["Access-Control-Allow-Headers"].find("Content-Type"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace echotune::e2e
