@@ -113,6 +113,7 @@ core::Status CopyTo(const std::string& source, const std::string& tmp) {
 core::Status BackupDatabase(const std::string& source, const std::string& target) {
   std::error_code ec;
   if (!fs::is_regular_file(source, ec)) return core::Error::NotFound("no database at " + source);
+  if (fs::equivalent(source, target, ec)) return core::Error::Validation("file", target + " is the database itself");
   const std::string tmp = target + ".tmp-" + std::to_string(::getpid());
   auto s = CopyTo(source, tmp);
   if (s.ok()) s = FsyncPath(tmp, O_RDONLY);
@@ -143,6 +144,8 @@ core::Status CheckEchotuneDatabase(const std::string& path) {
 
 core::Status RestoreDatabase(const std::string& source, const std::string& target) {
   if (auto s = CheckEchotuneDatabase(source); !s.ok()) return s;
+  std::error_code ec;
+  if (fs::equivalent(source, target, ec)) return core::Error::Validation("file", source + " is the database itself");
   auto src = OpenDb(source, SQLITE_OPEN_READONLY);
   if (!src.ok()) return std::move(src).error();
   auto dst = OpenDb(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
