@@ -2,12 +2,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/backup_command.h"
+#include "app/delete_user_command.h"
 #include "app/demo_command.h"
 #include "app/import_command.h"
 #include "app/eval_command.h"
 #include "app/init_db_command.h"
 #include "app/recommend_command.h"
 #include "app/report_command.h"
+#include "app/restore_command.h"
 #include "app/serve_command.h"
 #include "app/login_link_command.h"
 #include "app/token_command.h"
@@ -28,6 +31,9 @@ int RunCli(int argc, char** argv) {
   RegisterRecommendCommand(app);
   RegisterEvalCommand(app);
   RegisterReportCommand(app);
+  RegisterBackupCommand(app);
+  RegisterRestoreCommand(app);
+  RegisterDeleteUserCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -77,7 +77,7 @@ int RunExport(const ImportArgs& args) {
   auto summary = importer.Import(*files, options);
   if (!summary.ok()) return Fail(summary.error(), 1);
   for (const auto& w : summary->warnings) std::cerr << w << "\n";
-  std::cout << "user " << args.user << " = " << importer.user_id().ToHex() << "\n";
+  if (!importer.user_id().IsZero()) std::cout << "user " << args.user << " = " << importer.user_id().ToHex() << "\n";
   return Finish("spotify-export", *summary);
 }
 

@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include "app/service.h"
 #include "core/logging.h"
+#include "store/sqlite/serve_lock.h"
 
 namespace echotune::app {
 namespace {
@@ -15,6 +18,16 @@ int Serve() {
     return 2;
   }
   core::InitLogging(config->log_level);
+  // Held until exit so that `echotune restore` can tell the database is in use.
+  std::optional<store::sqlite::ServeLock> lock;
+  if (!config->UsesMongo()) {
+    auto held = store::sqlite::ServeLock::Acquire(config->db_path, store::sqlite::ServeLock::Mode::kShared);
+    if (!held.ok()) {
+      spdlog::error("cannot start: {} (is echotune restore running?)", held.error().message);
+      return 1;
+    }
+    lock.emplace(std::move(held).value());
+  }
   auto service = Service::Create(std::move(config).value());
   if (!service.ok()) {
     spdlog::error("cannot start: {}", service.error().message);

@@ -27,7 +27,9 @@ ExportImporter::ExportImporter(store::Store& store, ProgressReporter& progress)
 core::Result<ImportSummary> ExportImporter::Import(const std::vector<ExportFile>& files,
                                                    const ExportImportOptions& options) {
   ImportSummary total;
-  if (auto s = EnsureUser(options, total); !s.ok()) return std::move(s).error();
+  options_ = options;
+  user_id_ = core::ObjectId();
+  if (auto s = FindUser(); !s.ok()) return std::move(s).error();
   if (auto s = EnsureCatalog(); !s.ok()) return std::move(s).error();
   for (const ExportFile& file : files) {
     progress_.BeginFile(file.path.string(), 0);
@@ -36,23 +38,31 @@ core::Result<ImportSummary> ExportImporter::Import(const std::vector<ExportFile>
     progress_.EndFile(summary->errors.empty() ? summary->OneLine() : "error: " + summary->errors.front());
     total.Add(*summary);
   }
+  if (created_user_) {
+    total.warnings.push_back("created user " + options.spotify_id + " (" + user_id_.ToHex() + ")");
+  }
   return total;
 }
 
-core::Status ExportImporter::EnsureUser(const ExportImportOptions& options, ImportSummary& summary) {
-  auto found = store_.users().GetBySpotifyId(options.spotify_id);
-  if (found.ok()) {
-    user_id_ = found->id;
-    return core::Ok();
-  }
-  if (found.error().code != core::ErrorCode::kNotFound) return std::move(found).error();
+core::Status ExportImporter::FindUser() {
+  created_user_ = false;
+  auto found = store_.users().GetBySpotifyId(options_.spotify_id);
+  if (found.ok()) user_id_ = found->id;
+  if (found.ok() || found.error().code == core::ErrorCode::kNotFound) return core::Ok();
+  return std::move(found).error();
+}
+
+// Called only once a file has parsed and has something to write, so a
+// malformed or empty export leaves no empty user behind.
+core::Status ExportImporter::EnsureUser() {
+  if (!user_id_.IsZero()) return core::Ok();
   model::User user;
-  user.spotify_id = options.spotify_id;
-  user.display_name = options.display_name.value_or(options.spotify_id);
+  user.spotify_id = options_.spotify_id;
+  user.display_name = options_.display_name.value_or(options_.spotify_id);
   auto created = store_.users().UpsertBySpotifyId(user);
   if (!created.ok()) return std::move(created).error();
   user_id_ = created->id;
-  summary.warnings.push_back("created user " + options.spotify_id + " (" + user_id_.ToHex() + ")");
+  created_user_ = true;
   return core::Ok();
 }
 
@@ -80,6 +90,9 @@ core::Result<ImportSummary> ExportImporter::ImportHistory(const ExportFile& file
   if (!history.ok()) return FileError(history.error());
   ImportSummary summary = ParseSummary(*history);
   const auto& plays = history->plays;
+  if (!plays.empty()) {
+    if (auto s = EnsureUser(); !s.ok()) return std::move(s).error();
+  }
   progress_.BeginFile(file.path.string(), static_cast<int64_t>(plays.size()));
   std::vector<model::Listen> batch;
   for (size_t start = 0; start < plays.size(); start += batch_size) {
@@ -100,6 +113,7 @@ core::Result<ImportSummary> ExportImporter::ImportLibrary(const ExportFile& file
   auto library = ReadExportLibrary(file.path.string());
   if (!library.ok()) return FileError(library.error());
   ImportSummary summary;
+  if (auto s = EnsureUser(); !s.ok()) return std::move(s).error();
   LibraryWriter writer(store_, user_id_, *catalog_);
   if (auto s = writer.WriteLibrary(*library, summary); !s.ok()) return std::move(s).error();
   return summary;
@@ -109,6 +123,8 @@ core::Result<ImportSummary> ExportImporter::ImportPlaylists(const ExportFile& fi
   auto playlists = ReadExportPlaylists(file.path.string());
   if (!playlists.ok()) return FileError(playlists.error());
   ImportSummary summary;
+  if (playlists->empty()) return summary;
+  if (auto s = EnsureUser(); !s.ok()) return std::move(s).error();
   LibraryWriter writer(store_, user_id_, *catalog_);
   for (const ExportPlaylist& p : *playlists) {
     if (auto s = writer.WritePlaylist(p, summary); !s.ok()) return std::move(s).error();

@@ -39,11 +39,15 @@ class ExportImporter {
   // written. Store failures are returned as errors.
   core::Result<ImportSummary> Import(const std::vector<ExportFile>& files, const ExportImportOptions& options);
 
-  // The user's ObjectId after Import (zero before).
+  // The user is found by spotifyId, or created just before the first write of
+  // the first file that parses and has something to write; an import whose
+  // files are all malformed (or empty) creates no user.
+  // The user's ObjectId after Import; zero before, and when no user exists.
   const core::ObjectId& user_id() const { return user_id_; }
 
  private:
-  core::Status EnsureUser(const ExportImportOptions& options, ImportSummary& summary);
+  core::Status FindUser();
+  core::Status EnsureUser();
   core::Status EnsureCatalog();
   core::Result<ImportSummary> ImportFile(const ExportFile& file, size_t batch_size);
   core::Result<ImportSummary> ImportHistory(const ExportFile& file, size_t batch_size);
@@ -52,7 +56,9 @@ class ExportImporter {
 
   store::Store& store_;
   ProgressReporter& progress_;
+  ExportImportOptions options_;  // of the running Import
   core::ObjectId user_id_;
+  bool created_user_ = false;
   std::optional<CatalogIndex> catalog_;  // loaded on first use
   StreamingHistoryParser parser_;
 };

@@ -146,6 +146,29 @@ TEST_F(ExportImporterTest, MalformedFileWritesNothingOfItButOthersImport) {
   EXPECT_EQ(history[0].skip_count, 0);
 }
 
+// Regression (issue 15): a malformed export used to leave an empty new user.
+TEST_F(ExportImporterTest, MalformedExportCreatesNoUser) {
+  auto dir = echotune::testing::TempDir("export-malformed-user");
+  Write(dir / "StreamingHistory0.json", "[\n {\"endTime\": \"2020-01-01 10:00\",\n  \"msPlayed\": 5 \n");
+  Write(dir / "YourLibrary.json", "{\"tracks\": [");
+  auto r = Import({dir}, "nobody");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->errors.size(), 2u);
+  EXPECT_TRUE(user_id_.IsZero());
+  EXPECT_EQ(store_->users().GetBySpotifyId("nobody").error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(*store_->users().Count(), 0);
+}
+
+TEST_F(ExportImporterTest, UserIsCreatedOnceAFileHasSomethingToWrite) {
+  auto r = Import({Samples() / "extended_2022_2026_efrrowini" / "Streaming_History_Audio_2022.json"}, "fresh");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_FALSE(user_id_.IsZero());
+  EXPECT_EQ(store_->users().GetBySpotifyId("fresh")->id, user_id_);
+  EXPECT_NE(std::find(r->warnings.begin(), r->warnings.end(), "created user fresh (" + user_id_.ToHex() + ")"),
+            r->warnings.end());
+  EXPECT_GT(*store_->listens().CountForUser(user_id_), 0);
+}
+
 TEST_F(ExportImporterTest, LibraryBecomesLikedFeedbackAndPlaylistsAreManual) {
   auto dir = echotune::testing::TempDir("export-library");
   Write(dir / "YourLibrary.json", R"({"tracks": [

@@ -61,12 +61,14 @@ class SqliteStore final : public Store {
       if (opened_lines_) return *std::exchange(opened_lines_, std::nullopt);
     }
     auto conn = pool_->Acquire();
-    return CreateSchema(*conn);
+    return InTransaction(*conn, [&] { return CreateSchema(*conn); });
   }
 
+  // One transaction: a process killed while it creates the schema leaves all
+  // of it or none, never some tables without their indexes.
   core::Status CreateOnOpen() {
     auto conn = pool_->Acquire();
-    auto lines = CreateSchema(*conn);
+    auto lines = InTransaction(*conn, [&] { return CreateSchema(*conn); });
     if (!lines.ok()) return std::move(lines).error();
     std::lock_guard lock(mu_);
     opened_lines_ = std::move(lines).value();
