@@ -64,6 +64,7 @@ class MongoWireServer {
   }
 
   ~MongoWireServer() {
+    kill(pid_, SIGCONT);
     kill(pid_, SIGTERM);
     int status = 0;
     for (int i = 0; i < 50 && waitpid(pid_, &status, WNOHANG) == 0; ++i) usleep(20000);
@@ -78,6 +79,12 @@ class MongoWireServer {
 
   // e.g. "mongodb://127.0.0.1:40123/?serverSelectionTimeoutMS=10000&directConnection=true"
   const std::string& uri() const { return uri_; }
+  // "mongodb://127.0.0.1:<port>/": the bare address, for tests of the service's own timeouts.
+  std::string address() const { return uri_.substr(0, uri_.find('?')); }
+
+  // SIGSTOP / SIGCONT: a MongoDB that stops answering but keeps its sockets open.
+  void Pause() { kill(pid_, SIGSTOP); }
+  void Resume() { kill(pid_, SIGCONT); }
 
  private:
   MongoWireServer(pid_t pid, int out_fd) : pid_(pid), out_fd_(out_fd) {}
