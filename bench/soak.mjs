@@ -8,7 +8,7 @@
 // is missed (5xx outside the windows, a listen lost, or the service died).
 // Node ≥ 18, no dependencies beyond web/e2e/fake_llm.mjs. 127.0.0.1 only.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, statSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -202,13 +202,20 @@ const base = `http://127.0.0.1:${port}`;
   }
 }
 
-function rssKb(pid) {
+function rssKb(pid, field = 'VmRSS') {
   try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
   } catch {
     return null;
   }
 }
+// Anonymous (heap: caches, SQLite's page cache), file-backed and shared (the
+// SQLite file mapped with mmap_size, shmem when it lives on a tmpfs; the WAL index).
+const rssParts = (pid) => ['RssAnon', 'RssFile', 'RssShmem'].map((f) => `${f.slice(3)} ${(rssKb(pid, f) / 1024).toFixed(1)}`).join(', ');
+// What the service may hold by design: the in-process cache's bound, SQLite's
+// page cache (cache_size 128 MiB on each of the pool's 4 connections) and the
+// mapped database file (mmap_size 1 GiB, so the whole file).
+const sqlitePageCacheMb = backend === 'sqlite' ? 4 * 128 : 0;
 
 // ---- stored listens ------------------------------------------------------------------------
 function sqliteCount() {
@@ -424,6 +431,7 @@ if (backend === 'mongo') {
 // ---- run -----------------------------------------------------------------------------------
 const start = Date.now();
 const rssStart = rssKb(serve.pid);
+const partsStart = rssParts(serve.pid);
 let rssMax = rssStart;
 const rssSamples = [];
 const maxInflight = 64;
@@ -457,6 +465,13 @@ while (nextFault < schedule.length) await schedule[nextFault++][1]();  // close 
 const drainDeadline = Date.now() + 70_000;
 while (inflight > 0 && Date.now() < drainDeadline) await sleep(100);
 const rssEnd = rssKb(serve.pid);
+const partsEnd = rssParts(serve.pid);
+let dbMb = 0;
+try {
+  dbMb = backend === 'sqlite' ? statSync(join(dbDir, 'echotune.db')).size / (1 << 20) : 0;
+} catch {
+  /* no file */
+}
 const alive = serve.exitCode === null;
 let stored = null;
 try {
@@ -476,7 +491,10 @@ lines.push(`requests: ${total}; 5xx or no answer: ${fivexx.inside} inside fault 
 for (const s of fivexx.samples) lines.push(`  outside-window failure: ${s}`);
 lines.push(`listens: acknowledged ${acknowledged}, stored ${stored ?? '?'} (goal equal)${unknownOutcome ? `, ${unknownOutcome} in requests without an answer` : ''}`);
 lines.push(`RSS of echotune serve: start ${(rssStart / 1024).toFixed(1)} MiB, end ${(rssEnd / 1024).toFixed(1)} MiB, max ${(rssMax / 1024).toFixed(1)} MiB; every 30 s: ${rssSamples.map((r) => (r / 1024).toFixed(0)).join(' ')}`);
-lines.push(`RSS growth ${((rssEnd - rssStart) / 1024).toFixed(1)} MiB against the in-process cache's bound of ${cacheMb} MiB (ECHOTUNE_CACHE_MAX_MB); second half of the run: ${rssSamples.length >= 2 ? `${((rssSamples.at(-1) - rssSamples[Math.floor(rssSamples.length / 2)]) / 1024).toFixed(1)} MiB` : 'n/a'}`);
+const boundMb = cacheMb + sqlitePageCacheMb + dbMb;
+const growthMb = (rssEnd - rssStart) / 1024;
+lines.push(`RSS MiB by kind: start ${partsStart}; end ${partsEnd}`);
+lines.push(`RSS growth ${growthMb.toFixed(1)} MiB; the caches' bounds: in-process cache ${cacheMb} + SQLite page cache ${sqlitePageCacheMb} + mapped database file ${dbMb.toFixed(1)} = ${boundMb.toFixed(0)} MiB (${growthMb <= boundMb ? 'within' : 'BEYOND'}); growth over the second half: ${rssSamples.length >= 2 ? `${((rssSamples.at(-1) - rssSamples[Math.floor(rssSamples.length / 2)]) / 1024).toFixed(1)} MiB` : 'n/a'}`);
 lines.push(`service alive at the end: ${alive ? 'yes' : 'NO'}; fake LLM calls: ${llm.calls.length}`);
 lines.push('');
 lines.push(`${'route'.padEnd(34)} ${'requests'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'4xx'.padStart(5)} ${'5xx'.padStart(5)}  unexpected`);
@@ -489,5 +507,5 @@ console.log(`\n${lines.join('\n')}\n`);
 if (!alive) console.log(`echotune serve log (tail):\n${serveLog.slice(-4000)}`);
 await llm.close();
 cleanup();
-const ok = alive && fivexx.outside === 0 && stored === acknowledged;
+const ok = alive && fivexx.outside === 0 && stored === acknowledged && growthMb <= boundMb;
 process.exit(ok ? 0 : 1);
