@@ -100,7 +100,9 @@ let mongoUri = null;
 async function startMongo() {
   const script = process.env.ECHOTUNE_MONGO_WIRE ?? resolve(root, '../shared/tools/mongo-wire/mongomock_wire.py');
   const port = await freePort();
-  mongo = track(spawn('python3', [script, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }), 'mongo-wire');
+  // Debian's python3 has mongomock and pymongo (apt); a pyenv shim earlier in PATH may not.
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  mongo = track(spawn(python, [script, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }), 'mongo-wire');
   if (!(await waitPort(port, 20_000))) throw new Error('mongo-wire did not start');
   mongoUri = `mongodb://127.0.0.1:${port}/?directConnection=true`;
 }
