@@ -5,13 +5,14 @@ BENCH_DIR ?= build-bench
 FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
+SOAK_MINUTES ?= 10
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -G Ninja
 # ccache hits across checkouts in different folders (CI clones afresh).
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: deps build run test test-asan bench fuzz clean
+.PHONY: deps build run test test-asan bench fuzz soak clean
 
 deps:
 	@scripts/install-deps
@@ -39,6 +40,11 @@ bench: deps
 # libFuzzer targets (clang, ASan+UBSan), each run FUZZ_SECONDS; see docs/fuzzing.md.
 fuzz: deps
 	scripts/fuzz --build-dir $(FUZZ_DIR) --seconds $(FUZZ_SECONDS) --jobs $(FUZZ_JOBS)
+
+# The soak (docs/soak.md): SOAK_MINUTES of mixed traffic with scripted faults. Not part of test.
+soak: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target echotune
+	scripts/soak --minutes $(SOAK_MINUTES)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(BENCH_DIR) $(FUZZ_DIR)

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "ingest/demo_loader.h"
+#include "store/mongo/uri_options.h"
 #include "store/store.h"
 
 namespace echotune::app {
@@ -59,6 +60,7 @@ int RunDemo(const std::string& data_arg) {
   }
   auto config = core::Config::FromEnvironment();
   if (!config.ok()) return std::cerr << "echotune demo: " << config.error().message << "\n", 2;
+  config->mongodb_uri = store::mongo::WithBatchTimeouts(config->mongodb_uri);  // bulk writes may be slow
   auto store = store::OpenStore(*config, core::SystemClock::Instance());
   if (!store.ok()) return std::cerr << "echotune demo: " << store.error().message << "\n", 1;
   bool terminal = ::isatty(::fileno(stderr)) != 0;

@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "ingest/catalog_importer.h"
 #include "ingest/export_importer.h"
+#include "store/mongo/uri_options.h"
 #include "store/store.h"
 
 namespace echotune::app {
@@ -26,6 +27,7 @@ struct ImportArgs {
 core::Result<std::unique_ptr<store::Store>> Open() {
   auto config = core::Config::FromEnvironment();
   if (!config.ok()) return std::move(config).error();
+  config->mongodb_uri = store::mongo::WithBatchTimeouts(config->mongodb_uri);  // bulk writes may be slow
   return store::OpenStore(*config, core::SystemClock::Instance());
 }
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/logging.h"
+#include "store/mongo/uri_options.h"
 #include "store/store.h"
 
 namespace echotune::app {
@@ -15,6 +16,7 @@ int InitDb() {
     return 2;
   }
   core::InitLogging("warn");
+  config->mongodb_uri = store::mongo::WithBatchTimeouts(config->mongodb_uri);  // index builds may be slow
   auto store = store::OpenStore(*config, core::SystemClock::Instance());
   if (!store.ok()) {
     std::fprintf(stderr, "echotune init-db: %s\n", store.error().message.c_str());

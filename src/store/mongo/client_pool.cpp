@@ -1,7 +1,9 @@
 #include "store/mongo/client_pool.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "store/mongo/bson_doc.h"
@@ -9,6 +11,10 @@
 
 namespace echotune::store::mongo {
 namespace {
+
+constexpr int32_t kServerSelectionTimeoutMs = 5000;
+constexpr int32_t kConnectTimeoutMs = 3000;
+constexpr int32_t kSocketTimeoutMs = 10000;
 
 void InitDriverOnce() {
   static std::once_flag once;
@@ -23,6 +29,14 @@ core::Result<UriHandle> ParseUri(const core::Config& config) {
   if (!uri) return core::Error::Validation("MONGODB_URI", "MONGODB_URI is not a valid MongoDB connection string");
   if (!mongoc_uri_has_option(uri.get(), MONGOC_URI_MAXPOOLSIZE)) {
     mongoc_uri_set_option_as_int32(uri.get(), MONGOC_URI_MAXPOOLSIZE, config.mongodb_max_pool_size);
+  }
+  // libmongoc's defaults (30 s to select a server, 5 min on a silent socket)
+  // would hold a request for minutes when MongoDB stops answering; these
+  // bound it to seconds (503 SERVICE_UNAVAILABLE), unless the URI says otherwise.
+  for (auto [option, ms] : {std::pair{MONGOC_URI_SERVERSELECTIONTIMEOUTMS, kServerSelectionTimeoutMs},
+                            std::pair{MONGOC_URI_CONNECTTIMEOUTMS, kConnectTimeoutMs},
+                            std::pair{MONGOC_URI_SOCKETTIMEOUTMS, kSocketTimeoutMs}}) {
+    if (!mongoc_uri_has_option(uri.get(), option)) mongoc_uri_set_option_as_int32(uri.get(), option, ms);
   }
   if (!mongoc_uri_has_option(uri.get(), MONGOC_URI_APPNAME)) {
     mongoc_uri_set_appname(uri.get(), "echotune");

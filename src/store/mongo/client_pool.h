@@ -19,6 +19,9 @@ class ClientPool {
  public:
   // Parses config.mongodb_uri, applies MONGODB_MAX_POOL_SIZE (unless the URI sets
   // maxPoolSize itself), connects, and opens MONGODB_MIN_POOL_SIZE connections.
+  // Unless the URI sets them: serverSelectionTimeoutMS=5000, connectTimeoutMS=3000,
+  // socketTimeoutMS=10000, so an operation on a MongoDB that stopped answering
+  // fails (SERVICE_UNAVAILABLE) within seconds instead of hanging.
   // Errors: VALIDATION_ERROR for a bad URI, SERVICE_UNAVAILABLE when no server answers.
   static core::Result<std::unique_ptr<ClientPool>> Open(const core::Config& config);
 

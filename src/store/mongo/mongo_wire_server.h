@@ -58,12 +58,16 @@ class MongoWireServer {
     std::unique_ptr<MongoWireServer> server(new MongoWireServer(pid, fds[0]));
     auto port = server->ReadPort();
     if (!port) return std::move(port).error();
-    std::string base = "mongodb://127.0.0.1:" + std::to_string(*port) + "/?serverSelectionTimeoutMS=10000&";
+    // socketTimeoutMS: mongomock is slow under a loaded sanitizer run; the
+    // service's own 10 s default is tested through address() (faults_test).
+    std::string base = "mongodb://127.0.0.1:" + std::to_string(*port) +
+                       "/?serverSelectionTimeoutMS=10000&socketTimeoutMS=60000&";
     server->uri_ = base + (replica_set ? "replicaSet=rs0" : "directConnection=true");
     return server;
   }
 
   ~MongoWireServer() {
+    kill(pid_, SIGCONT);
     kill(pid_, SIGTERM);
     int status = 0;
     for (int i = 0; i < 50 && waitpid(pid_, &status, WNOHANG) == 0; ++i) usleep(20000);
@@ -76,8 +80,14 @@ class MongoWireServer {
   MongoWireServer(const MongoWireServer&) = delete;
   MongoWireServer& operator=(const MongoWireServer&) = delete;
 
-  // e.g. "mongodb://127.0.0.1:40123/?serverSelectionTimeoutMS=10000&directConnection=true"
+  // e.g. "mongodb://127.0.0.1:40123/?serverSelectionTimeoutMS=10000&socketTimeoutMS=60000&directConnection=true"
   const std::string& uri() const { return uri_; }
+  // "mongodb://127.0.0.1:<port>/": the bare address, for tests of the service's own timeouts.
+  std::string address() const { return uri_.substr(0, uri_.find('?')); }
+
+  // SIGSTOP / SIGCONT: a MongoDB that stops answering but keeps its sockets open.
+  void Pause() { kill(pid_, SIGSTOP); }
+  void Resume() { kill(pid_, SIGCONT); }
 
  private:
   MongoWireServer(pid_t pid, int out_fd) : pid_(pid), out_fd_(out_fd) {}

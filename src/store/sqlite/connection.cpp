@@ -1,6 +1,21 @@
 #include "store/sqlite/connection.h"
 
 namespace echotune::store::sqlite {
+namespace {
+
+const char* UnavailableReason(int primary) {
+  switch (primary) {
+    case SQLITE_FULL: return "disk_full";
+    case SQLITE_IOERR: return "io_error";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return "busy";
+    case SQLITE_CANTOPEN: return "cannot_open";
+    case SQLITE_READONLY: return "read_only";
+    default: return nullptr;
+  }
+}
+
+}  // namespace
 
 core::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
   int extended = db ? sqlite3_extended_errcode(db) : rc;
@@ -9,6 +24,14 @@ core::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
     return core::Error::Conflict("duplicate key: " + msg);
   }
   if (extended == SQLITE_CONSTRAINT_FOREIGNKEY) return core::Error::NotFound("user not found");
+  // The disk (or the file system) failing is the store being unavailable, not
+  // a bug: 503 SERVICE_UNAVAILABLE, and the client may retry once space returns.
+  if (const char* reason = UnavailableReason(extended & 0xff)) {
+    core::Error e{core::ErrorCode::kUnavailable, "the store is unavailable: " + msg, {}};
+    e.details["store"] = "sqlite";
+    e.details["reason"] = reason;
+    return e;
+  }
   return core::Error::Internal("sqlite " + std::string(what) + ": " + msg);
 }
 

@@ -17,7 +17,10 @@
 namespace echotune::store::sqlite {
 
 // Maps a SQLite result code to the error model: unique/primary-key violations
-// are CONFLICT, foreign-key violations NOT_FOUND ("user not found"), the rest
+// are CONFLICT, foreign-key violations NOT_FOUND ("user not found"); a full
+// disk, an I/O error, a lock held past busy_timeout, a file that cannot be
+// opened or is read-only are SERVICE_UNAVAILABLE (503, details.store "sqlite",
+// details.reason disk_full/io_error/busy/cannot_open/read_only); the rest
 // INTERNAL_ERROR with the SQLite message.
 core::Error SqliteError(sqlite3* db, int rc, std::string_view what);
 
