@@ -39,7 +39,7 @@ struct EvalArgs {
   bool no_ease = false;
   // Tuning overrides (defaults: EvalConfig's validated values).
   std::optional<std::uint32_t> ials_factors;
-  std::optional<float> ials_alpha, ials_reg, blend_ials, blend_semantic;
+  std::optional<float> ials_alpha, ials_reg, ials_reg_exponent, blend_ials, blend_semantic, blend_ease, blend_rp3, blend_knn;
   std::optional<int> ials_iterations;
 };
 
@@ -181,9 +181,13 @@ std::vector<recs::eval::StrategyResult> Evaluate(const recs::eval::LastfmDataset
   if (a.ials_factors) config.ials.factors = *a.ials_factors;
   if (a.ials_alpha) config.ials.alpha = *a.ials_alpha;
   if (a.ials_reg) config.ials.regularization = *a.ials_reg;
+  if (a.ials_reg_exponent) config.ials.reg_exponent = *a.ials_reg_exponent;
   if (a.ials_iterations) config.ials.iterations = *a.ials_iterations;
   if (a.blend_ials) config.blend_ials = config.no_ease_blend_ials = *a.blend_ials;
   if (a.blend_semantic) config.blend_semantic = *a.blend_semantic;
+  if (a.blend_ease) config.blend_ease = *a.blend_ease;
+  if (a.blend_rp3) config.blend_rp3 = config.no_ease_blend_rp3 = *a.blend_rp3;
+  if (a.blend_knn) config.blend_knn = config.no_ease_blend_knn = *a.blend_knn;
   recs::CsrMatrix interactions = recs::CsrMatrix::FromTriplets(d.users, d.items, d.plays);
   if (a.validation) {
     // Tuning data: carved from the first fold's training part only.
@@ -249,8 +253,13 @@ void RegisterEvalCommand(CLI::App& app) {
   cmd->add_option("--ials-factors", args->ials_factors, "Tuning: iALS factors")->check(CLI::Range(1, 512));
   cmd->add_option("--ials-alpha", args->ials_alpha, "Tuning: iALS confidence scale")->check(CLI::Range(0.0, 1e6));
   cmd->add_option("--ials-reg", args->ials_reg, "Tuning: iALS regularisation")->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--ials-reg-exponent", args->ials_reg_exponent, "Tuning: iALS regularisation λ·n^x per row")
+      ->check(CLI::Range(0.0, 2.0));
   cmd->add_option("--ials-iterations", args->ials_iterations, "Tuning: iALS iterations")->check(CLI::Range(1, 100));
   cmd->add_option("--blend-ials", args->blend_ials, "Tuning: weight of iALS in the blends")->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--blend-ease", args->blend_ease, "Tuning: weight of EASE in the blends")->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--blend-rp3", args->blend_rp3, "Tuning: weight of RP3beta in the blends")->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--blend-knn", args->blend_knn, "Tuning: weight of item-kNN in the blends")->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--blend-semantic", args->blend_semantic, "Tuning: weight of semantic in hybrid")
       ->check(CLI::Range(0.0, 100.0));
   cmd->callback([args] { throw CLI::RuntimeError(Run(*args)); });

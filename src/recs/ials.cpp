@@ -28,21 +28,31 @@ void ForRowBlocks(std::uint32_t n, int threads, Fn fn) {
   work();
 }
 
+float RowReg(const IalsParams& p, std::size_t n) {
+  if (p.reg_exponent == 0.0f) return p.regularization;
+  return p.regularization * std::pow(static_cast<float>(std::max<std::size_t>(n, 1)), p.reg_exponent);
+}
+
+std::size_t Observed(std::span<const float> vals) {
+  return static_cast<std::size_t>(std::count_if(vals.begin(), vals.end(), [](float v) { return v > 0; }));
+}
+
 // One half-step: every column of `x` (one per row of `m`) moves towards the
 // solution of its normal equations against the fixed `y`, by params.cg_steps
 // conjugate-gradient steps from where it is.
 void HalfStep(const CsrMatrix& m, const MatrixXf& y, MatrixXf& x, const IalsParams& p) {
   const Eigen::Index k = y.rows();
-  MatrixXf a = y * y.transpose();
-  a.diagonal().array() += p.regularization;
+  const MatrixXf a = y * y.transpose();
   ForRowBlocks(m.rows(), p.threads, [&](std::uint32_t first, std::uint32_t last) {
     VectorXf res(k), dir(k), ad(k);
     for (std::uint32_t r = first; r < last; ++r) {
       auto cols = m.RowIndices(r);
       auto vals = m.RowValues(r);
       auto xr = x.col(r);
-      // res = b − A x with b = Σ c·y_j and A = YᵀY + λI + Σ (c − 1)·y_j y_jᵀ.
+      const float reg = RowReg(p, Observed(vals));
+      // res = b − A x with b = Σ c·y_j and A = YᵀY + λ_r I + Σ (c − 1)·y_j y_jᵀ.
       res.noalias() = -a * xr;
+      res -= reg * xr;
       for (std::size_t t = 0; t < cols.size(); ++t) {
         if (!(vals[t] > 0)) continue;
         const float c = 1.0f + p.alpha * vals[t];
@@ -53,6 +63,7 @@ void HalfStep(const CsrMatrix& m, const MatrixXf& y, MatrixXf& x, const IalsPara
       float rs = res.squaredNorm();
       for (int s = 0; s < p.cg_steps && rs > 1e-20f; ++s) {
         ad.noalias() = a * dir;
+        ad += reg * dir;
         for (std::size_t t = 0; t < cols.size(); ++t) {
           if (!(vals[t] > 0)) continue;
           const auto yj = y.col(cols[t]);
@@ -110,8 +121,8 @@ VectorXf IalsModel::UserVector(std::span<const std::uint32_t> items, std::span<c
   const Eigen::Index k = y_.rows();
   VectorXf b = VectorXf::Zero(k);
   MatrixXf a = gram_;
-  a.diagonal().array() += params_.regularization;
   bool any = false;
+  std::size_t observed = 0;
   for (std::size_t t = 0; t < items.size(); ++t) {
     if (items[t] >= this->items() || !(weights[t] > 0)) continue;
     const float c = 1.0f + params_.alpha * weights[t];
@@ -119,8 +130,10 @@ VectorXf IalsModel::UserVector(std::span<const std::uint32_t> items, std::span<c
     a.selfadjointView<Eigen::Lower>().rankUpdate(yj, c - 1.0f);
     b += c * yj;
     any = true;
+    ++observed;
   }
   if (!any) return VectorXf::Zero(k);
+  a.diagonal().array() += RowReg(params_, observed);
   return a.selfadjointView<Eigen::Lower>().llt().solve(b);
 }
 
@@ -138,9 +151,9 @@ double IalsModel::Loss(const CsrMatrix& user_item) const {
   double loss = 0;
   for (std::uint32_t u = 0; u < user_item.rows() && u < x_.cols(); ++u) {
     const auto xu = x_.col(u);
-    loss += static_cast<double>(xu.dot(gram_ * xu));
     auto cols = user_item.RowIndices(u);
     auto vals = user_item.RowValues(u);
+    loss += static_cast<double>(xu.dot(gram_ * xu)) + RowReg(params_, Observed(vals)) * xu.squaredNorm();
     for (std::size_t t = 0; t < cols.size(); ++t) {
       if (!(vals[t] > 0) || cols[t] >= items()) continue;
       const double d = xu.dot(y_.col(cols[t]));
@@ -148,7 +161,11 @@ double IalsModel::Loss(const CsrMatrix& user_item) const {
       loss += c * (1.0 - d) * (1.0 - d) - d * d;
     }
   }
-  return loss + params_.regularization * (static_cast<double>(x_.squaredNorm()) + y_.squaredNorm());
+  const CsrMatrix item_user = user_item.Transposed();
+  for (std::uint32_t i = 0; i < item_user.rows() && i < y_.cols(); ++i) {
+    loss += RowReg(params_, Observed(item_user.RowValues(i))) * y_.col(i).squaredNorm();
+  }
+  return loss;
 }
 
 }  // namespace echotune::recs

@@ -2,9 +2,10 @@
 // updates (Takács, Pilászy & Tikk 2011): users × items weights w_ui become
 // preferences p_ui = 1 with confidence c_ui = 1 + alpha·w_ui; every unobserved
 // pair has p = 0 and confidence 1. Minimises
-//   Σ_u,i c_ui (p_ui − x_u·y_i)² + λ (Σ‖x_u‖² + Σ‖y_i‖²)
+//   Σ_u,i c_ui (p_ui − x_u·y_i)² + Σ_u λ_u‖x_u‖² + Σ_i λ_i‖y_i‖²
+// with λ_r = λ·max(1, n_r)^ν for a row of n_r observed entries (ν = 0: plain λ)
 // by alternating user and item half-steps; each row solves
-// (YᵀY + Yᵀ(C_u − I)Y + λI) x_u = Yᵀ C_u p_u with a few CG steps warm-started
+// (YᵀY + Yᵀ(C_u − I)Y + λ_u I) x_u = Yᵀ C_u p_u with a few CG steps warm-started
 // from its previous value. YᵀY is shared, so a half-step costs
 // O(rows·k² + nnz·k·cg_steps): linear in the number of listens.
 #pragma once
@@ -23,6 +24,9 @@ struct IalsParams {
   std::uint32_t factors = 64;
   float alpha = 1.0f;           // confidence = 1 + alpha · weight
   float regularization = 0.1f;  // λ
+  // Frequency-scaled regularisation (Rendle et al. 2021, "Revisiting iALS"):
+  // a row with n observed entries gets λ·n^ν instead of λ. 0 gives plain λ.
+  float reg_exponent = 0.0f;
   int iterations = 10;          // user + item half-steps each
   int cg_steps = 3;             // per row and half-step
   float init_stddev = 0.1f;     // item factors start uniform with this stddev / sqrt(factors)

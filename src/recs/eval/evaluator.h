@@ -32,15 +32,15 @@ struct EvalConfig {
   EaseParams ease{.lambda = 3000.0f, .dropout = 0.0f, .min_support = 2, .max_items = 8000, .threads = 2};
   UserKnnParams uknn{.neighbours = 100, .shrink = 10.0f, .exponent = 2.0f};
   EmbeddingParams semantic{.dim = 64, .oversample = 16, .power_iterations = 2, .tag_weight = 2.0f, .seed = 7};
-  IalsParams ials{.factors = 64, .alpha = 1.0f, .regularization = 0.1f, .iterations = 10, .cg_steps = 3,
+  IalsParams ials{.factors = 64, .alpha = 4.0f, .regularization = 100.0f, .iterations = 10, .cg_steps = 3,
                   .seed = 7, .threads = 2};
   // false (`--no-ease`): EASE is neither run nor blended, as in the engine
   // when the catalogue is beyond ease_item_limit.
   bool use_ease = true;
   // collaborative = EASE + RP3beta + item-kNN + iALS; hybrid adds semantic.
-  float blend_ease = 1.0f, blend_rp3 = 1.0f, blend_knn = 0.5f, blend_uknn = 0.0f, blend_ials = 1.0f;
+  float blend_ease = 1.0f, blend_rp3 = 1.0f, blend_knn = 0.5f, blend_uknn = 0.0f, blend_ials = 2.0f;
   // The weights used instead when EASE is off (tuned the same way).
-  float no_ease_blend_rp3 = 1.0f, no_ease_blend_knn = 0.5f, no_ease_blend_ials = 1.0f;
+  float no_ease_blend_rp3 = 1.0f, no_ease_blend_knn = 0.5f, no_ease_blend_ials = 2.0f;
   float blend_semantic = 1.0f;
   std::vector<std::string> only;  // when non-empty, run just these strategies
 };
