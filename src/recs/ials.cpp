@@ -98,15 +98,17 @@ MatrixXf RandomFactors(Eigen::Index k, Eigen::Index n, float stddev, std::uint64
 
 }  // namespace
 
-IalsModel IalsModel::Fit(const CsrMatrix& user_item, const IalsParams& params, const IterationFn& on_iteration) {
+IalsModel IalsModel::Fit(const CsrMatrix& user_item, const IalsParams& params, const IterationFn& on_iteration,
+                         std::stop_token stop) {
   IalsModel m;
   m.params_ = params;
   const auto k = static_cast<Eigen::Index>(std::max<std::uint32_t>(params.factors, 1));
   m.y_ = RandomFactors(k, user_item.cols(), params.init_stddev, params.seed);
   m.x_ = MatrixXf::Zero(k, user_item.rows());
   const CsrMatrix item_user = user_item.Transposed();
-  for (int it = 0; it < params.iterations; ++it) {
+  for (int it = 0; it < params.iterations && !stop.stop_requested(); ++it) {
     HalfStep(user_item, m.y_, m.x_, params);
+    if (stop.stop_requested()) break;
     HalfStep(item_user, m.x_, m.y_, params);
     if (on_iteration) {
       m.gram_ = m.y_ * m.y_.transpose();

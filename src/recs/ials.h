@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <stop_token>
 #include <vector>
 
 #include "recs/csr_matrix.h"
@@ -42,8 +43,11 @@ class IalsModel {
   // each iteration `on_iteration(iteration, model)` is called when set (tests
   // watch the loss with it). Deterministic for a seed whatever the thread
   // count: every row update reads only the other side's fixed factors.
+  // When `stop` is requested the fit ends after the current half-step (the
+  // model is then unfinished: callers discard it).
   using IterationFn = std::function<void(int iteration, const IalsModel& model)>;
-  static IalsModel Fit(const CsrMatrix& user_item, const IalsParams& params, const IterationFn& on_iteration = {});
+  static IalsModel Fit(const CsrMatrix& user_item, const IalsParams& params, const IterationFn& on_iteration = {},
+                       std::stop_token stop = {});
 
   // The user's vector solved exactly against the item factors (fold-in): what
   // the next user half-step would give, for any history, also one the model
