@@ -2,6 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
+#include "core/clock.h"
+#include "recs/model_builder.h"
+#include "recs/rec_engine.h"
+#include "recs/strategies.h"
+#include "recs/test_fixtures.h"
+
 #include <algorithm>
 #include <numeric>
 #include <random>
@@ -109,6 +118,54 @@ TEST(IalsTest, FoldInMatchesTheTrainedUserAndIgnoresUnknownItems) {
   EXPECT_TRUE(empty.empty());
   std::vector<float> none;
   empty.Score(items, weights, none);  // nothing to score, no crash
+}
+
+TEST(IalsEngineTest, FittedInsideTheBuildWhenNotInTheBackground) {
+  ModelConfig config;
+  config.embedding.dim = 8;
+  config.ials_background = false;
+  BuiltModel built = BuildModel(testing::Catalogue(), testing::History(), config);
+  ASSERT_NE(built.items->ials(), nullptr);
+  EXPECT_EQ(built.items->ials()->items(), built.items->size());
+  EXPECT_EQ(built.user_item.nnz(), 0u);  // nothing kept for a later fit
+  config.ials_enabled = false;
+  EXPECT_EQ(BuildModel(testing::Catalogue(), testing::History(), config).items->ials(), nullptr);
+}
+
+TEST(IalsEngineTest, TrainedInTheBackgroundAfterThePublishAndThenBlended) {
+  ModelConfig config;
+  config.embedding.dim = 8;
+  core::FakeClock clock{core::TimePoint(core::Millis(testing::kNow))};
+  RecEngine engine(config, clock);
+  engine.Rebuild({testing::Catalogue(), testing::History()});
+  // Published at once; the factors follow (generous wait: the fit takes milliseconds here).
+  auto items = engine.items();
+  ASSERT_NE(items, nullptr);
+  for (int i = 0; i < 6000 && !items->ials(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_NE(items->ials(), nullptr);
+  auto recs = engine.Recommend(testing::Req("me", Strategy::kCollaborative, 5));
+  ASSERT_TRUE(recs.ok());
+  EXPECT_FALSE(recs->empty());
+  for (const Candidate& c : *recs) EXPECT_GT(c.score, 0.0);
+  // The same answer as the model fitted inside the build (same seed and data).
+  ModelConfig inline_config = config;
+  inline_config.ials_background = false;
+  BuiltModel built = BuildModel(testing::Catalogue(), testing::History(), inline_config);
+  EXPECT_TRUE(built.items->ials()->item_factors() == items->ials()->item_factors());
+}
+
+TEST(IalsEngineTest, AnEngineDestroyedDuringTheFitEndsCleanly) {
+  ModelConfig config;
+  config.embedding.dim = 8;
+  config.ials.iterations = 100;
+  core::FakeClock clock{core::TimePoint(core::Millis(testing::kNow))};
+  std::shared_ptr<const ItemModel> items;
+  {
+    RecEngine engine(config, clock);
+    engine.Rebuild({testing::Catalogue(), testing::History()});
+    items = engine.items();
+  }  // asks the trainer to stop and joins it
+  ASSERT_NE(items, nullptr);  // the snapshot outlives the engine; factors or not, it stays usable
 }
 
 }  // namespace
