@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <filesystem>
 #include <sstream>
@@ -35,6 +36,11 @@ struct EvalArgs {
   bool quiet = false;
   std::string context_data = "../shared/data";
   bool no_context = false;
+  bool no_ease = false;
+  // Tuning overrides (defaults: EvalConfig's validated values).
+  std::optional<std::uint32_t> ials_factors;
+  std::optional<float> ials_alpha, ials_reg, ials_reg_exponent, blend_ials, blend_semantic, blend_ease, blend_rp3, blend_knn;
+  std::optional<int> ials_iterations;
 };
 
 constexpr char kContextProtocol[] =
@@ -115,7 +121,28 @@ void PrintTable(const std::vector<recs::eval::StrategyResult>& results) {
     std::printf("%-15s %9.4f %13.4f %10.4f %12.4f %13.4f %12.4f\n", r.strategy.c_str(), m.ndcg, m.precision, m.recall,
                 m.coverage, m.diversity, m.ms_per_user);
   }
+  if (!results.empty()) {
+    std::printf("\ncold start (users with <= %zu training items; %.1f users per fold)\n", recs::eval::kColdStartItems,
+                results.front().cold_users);
+    std::printf("%-15s %9s %13s %10s\n", "strategy", "ndcg@10", "precision@10", "recall@10");
+    for (const auto& r : results) {
+      std::printf("%-15s %9.4f %13.4f %10.4f\n", r.strategy.c_str(), r.cold.ndcg, r.cold.precision, r.cold.recall);
+    }
+  }
   std::fflush(stdout);
+}
+
+boost::json::object ColdJson(const std::vector<recs::eval::StrategyResult>& rs) {
+  boost::json::array rows;
+  for (const auto& r : rs) {
+    rows.push_back({{"strategy", r.strategy},
+                    {"ndcg@10", core::RoundTo(r.cold.ndcg, 4)},
+                    {"precision@10", core::RoundTo(r.cold.precision, 4)},
+                    {"recall@10", core::RoundTo(r.cold.recall, 4)}});
+  }
+  return {{"maxTrainItems", recs::eval::kColdStartItems},
+          {"usersPerFold", core::RoundTo(rs.empty() ? 0.0 : rs.front().cold_users, 1)},
+          {"results", std::move(rows)}};
 }
 
 boost::json::object ResultJson(const recs::eval::StrategyResult& r) {
@@ -134,7 +161,7 @@ bool WriteJson(const EvalArgs& a, const std::string& protocol, const std::vector
   boost::json::array results;
   for (const auto& r : rs) results.push_back(ResultJson(r));
   boost::json::object doc{{"dataset", a.data}, {"protocol", protocol}, {"folds", a.validation ? 1 : a.folds},
-                          {"results", std::move(results)}};
+                          {"ease", !a.no_ease}, {"results", std::move(results)}, {"coldStart", ColdJson(rs)}};
   if (!context.empty()) {
     doc["contextDataset"] = a.context_data;
     doc["contextProtocol"] = kContextProtocol;
@@ -150,6 +177,17 @@ std::vector<recs::eval::StrategyResult> Evaluate(const recs::eval::LastfmDataset
   config.folds = a.folds;
   config.seed = a.seed;
   config.only = a.strategies;
+  config.use_ease = !a.no_ease;
+  if (a.ials_factors) config.ials.factors = *a.ials_factors;
+  if (a.ials_alpha) config.ials.alpha = *a.ials_alpha;
+  if (a.ials_reg) config.ials.regularization = *a.ials_reg;
+  if (a.ials_reg_exponent) config.ials.reg_exponent = *a.ials_reg_exponent;
+  if (a.ials_iterations) config.ials.iterations = *a.ials_iterations;
+  if (a.blend_ials) config.blend_ials = config.no_ease_blend_ials = *a.blend_ials;
+  if (a.blend_semantic) config.blend_semantic = *a.blend_semantic;
+  if (a.blend_ease) config.blend_ease = *a.blend_ease;
+  if (a.blend_rp3) config.blend_rp3 = config.no_ease_blend_rp3 = *a.blend_rp3;
+  if (a.blend_knn) config.blend_knn = config.no_ease_blend_knn = *a.blend_knn;
   recs::CsrMatrix interactions = recs::CsrMatrix::FromTriplets(d.users, d.items, d.plays);
   if (a.validation) {
     // Tuning data: carved from the first fold's training part only.
@@ -202,7 +240,7 @@ void RegisterEvalCommand(CLI::App& app) {
   cmd->add_option("--seed", args->seed, "Seed of the first split (fold f uses seed + f)")->capture_default_str();
   cmd->add_option("--json", args->json, "Write the results as JSON to this file");
   cmd->add_option("--strategies", args->strategies, "Only these (most-popular, item-knn, rp3beta, ease, user-knn, "
-                                                    "collaborative, semantic, hybrid)")
+                                                    "ials, collaborative, semantic, hybrid)")
       ->delimiter(',');
   cmd->add_flag("--validation", args->validation, "Evaluate on a validation split carved from training (for tuning)");
   cmd->add_flag("--quiet", args->quiet, "No per-fold progress on stderr");
@@ -210,6 +248,20 @@ void RegisterEvalCommand(CLI::App& app) {
                   "Shared data folder for the context table (catalogues with audio features, as `echotune demo`)")
       ->capture_default_str();
   cmd->add_flag("--no-context", args->no_context, "Skip the context table");
+  cmd->add_flag("--no-ease", args->no_ease,
+                "Leave EASE out (as the engine does beyond ease_item_limit): no ease row, blends without it");
+  cmd->add_option("--ials-factors", args->ials_factors, "Tuning: iALS factors")->check(CLI::Range(1, 512));
+  cmd->add_option("--ials-alpha", args->ials_alpha, "Tuning: iALS confidence scale")->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--ials-reg", args->ials_reg, "Tuning: iALS regularisation")->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--ials-reg-exponent", args->ials_reg_exponent, "Tuning: iALS regularisation λ·n^x per row")
+      ->check(CLI::Range(0.0, 2.0));
+  cmd->add_option("--ials-iterations", args->ials_iterations, "Tuning: iALS iterations")->check(CLI::Range(1, 100));
+  cmd->add_option("--blend-ials", args->blend_ials, "Tuning: weight of iALS in the blends")->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--blend-ease", args->blend_ease, "Tuning: weight of EASE in the blends")->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--blend-rp3", args->blend_rp3, "Tuning: weight of RP3beta in the blends")->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--blend-knn", args->blend_knn, "Tuning: weight of item-kNN in the blends")->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--blend-semantic", args->blend_semantic, "Tuning: weight of semantic in hybrid")
+      ->check(CLI::Range(0.0, 100.0));
   cmd->callback([args] { throw CLI::RuntimeError(Run(*args)); });
 }
 

@@ -19,6 +19,27 @@ void AddNormalised(std::span<float> dst, std::span<float> src, float weight, con
   }
 }
 
+// iALS re-ranks the candidates the other parts found (total > 0): the user's
+// folded-in vector against those items' factors, normalised to the best
+// non-excluded one. Only positive affinities add.
+void AddIals(const IalsModel& ials, std::span<const std::uint32_t> items, std::span<const float> weights,
+             float weight, const StrategyInput& in, std::span<float> total) {
+  const Eigen::VectorXf x = ials.UserVector(items, weights);
+  if (x.isZero()) return;
+  std::vector<std::pair<std::uint32_t, float>> scored;
+  float mx = 0;
+  const std::uint32_t n = std::min<std::uint32_t>(ials.items(), static_cast<std::uint32_t>(total.size()));
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!(total[i] > 0)) continue;
+    const float s = x.dot(ials.item_factors().col(i));
+    if (!(s > 0)) continue;
+    scored.emplace_back(i, s);
+    if (s > mx && !in.exclude.Contains(i)) mx = s;
+  }
+  if (!(mx > 0)) return;
+  for (const auto& [i, s] : scored) total[i] += weight * s / mx;
+}
+
 std::vector<std::uint32_t> History(const StrategyInput& in) {
   std::vector<std::uint32_t> items;
   if (in.profile) items.assign(in.profile->items().begin(), in.profile->items().end());
@@ -73,6 +94,7 @@ std::vector<Pick> Collaborative(const StrategyInput& in) {
     ScatterNeighbours(in.items.knn(), items, weights, part);
     AddNormalised(total, part, c.blend_knn, in.exclude);
   }
+  if (auto ials = in.items.ials(); ials && c.blend_ials > 0) AddIals(*ials, items, weights, c.blend_ials, in, total);
   return PicksFromScores(total, in);
 }
 

@@ -31,6 +31,7 @@ std::vector<Interaction> Later() {
 TEST(IncrementalTest, IncrementalUpdatesEqualARebuildOfTheUserSide) {
   ModelConfig config;
   config.embedding.dim = 8;
+  config.ials_background = false;  // iALS in the snapshot from the start: live and oracle see the same model
   core::FakeClock clock{core::TimePoint(core::Millis(kNow))};
   RecEngine engine(config, clock);
   engine.Rebuild({Catalogue(), History()});

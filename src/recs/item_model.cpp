@@ -136,6 +136,9 @@ void ItemModel::Learn(const CsrMatrix& user_item, const ModelConfig& config) {
   if (supported > 0 && static_cast<std::uint32_t>(supported) <= config.ease_item_limit) {
     ease_ = EaseModel::Fit(user_item, ease);
   }
+  if (config.ials_enabled && !config.ials_background && user_item.nnz() > 0) {
+    ials_.store(std::make_shared<const IalsModel>(IalsModel::Fit(user_item, config.ials)));
+  }
 }
 
 std::optional<std::uint32_t> ItemModel::Find(std::string_view track_id) const {
@@ -155,6 +158,7 @@ std::size_t ItemModel::MemoryBytes() const {
   b += 2 * std_features_.size() * sizeof(float) + raw_features_.size() * sizeof(AudioFeatures);
   b += (2 * embeddings_.item_vectors.size() + embeddings_.tag_vectors.size()) * sizeof(float);
   b += ease_.size() * ease_.size() * sizeof(float);
+  if (auto m = ials()) b += m->MemoryBytes();
   return b;
 }
 

@@ -5,6 +5,7 @@
 // ItemModel>): safe to read from any thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <span>
@@ -17,6 +18,7 @@
 #include "recs/csr_matrix.h"
 #include "recs/ease.h"
 #include "recs/embeddings.h"
+#include "recs/ials.h"
 #include "recs/model_config.h"
 #include "recs/types.h"
 
@@ -65,6 +67,11 @@ class ItemModel {
   const CsrMatrix& rp3() const { return rp3_; }
   const EaseModel& ease() const { return ease_; }
   const Embeddings& embeddings() const { return embeddings_; }
+  // iALS factors of this snapshot: null until fitted (in the build, or later
+  // on a background thread: ModelConfig::ials_background). Set once by
+  // SetIals; readers load the pointer without locking.
+  std::shared_ptr<const IalsModel> ials() const { return ials_.load(std::memory_order_acquire); }
+  void SetIals(std::shared_ptr<const IalsModel> model) const { ials_.store(std::move(model), std::memory_order_release); }
   // Item ids by popularity, most popular first.
   const std::vector<std::uint32_t>& by_popularity() const { return by_popularity_; }
   std::size_t MemoryBytes() const;
@@ -98,6 +105,7 @@ class ItemModel {
   Embeddings embeddings_;
   std::vector<std::uint32_t> by_popularity_;
   std::unique_ptr<MaskCache> mask_cache_ = std::make_unique<MaskCache>();
+  mutable std::atomic<std::shared_ptr<const IalsModel>> ials_;
 };
 
 }  // namespace echotune::recs

@@ -108,9 +108,11 @@ BuiltModel BuildModel(const std::vector<Track>& catalogue, const std::vector<Int
   Resolved r = Resolve(catalogue, interactions);
   auto profiles = Profiles(GroupByUser(r, interactions), config.weights);
   const auto items = static_cast<std::uint32_t>(catalogue.size() + r.extra_tracks.size());
-  ItemModel::Inputs in{catalogue, std::move(r.extra_tracks), UserItemMatrix(profiles, items)};
+  CsrMatrix user_item = UserItemMatrix(profiles, items);
+  const bool keep = config.ials_enabled && config.ials_background;
+  ItemModel::Inputs in{catalogue, std::move(r.extra_tracks), keep ? user_item : std::move(user_item)};
   auto model = ItemModel::Build(std::move(in), config);
-  return {std::move(model), Table(r, std::move(profiles))};
+  return {std::move(model), Table(r, std::move(profiles)), keep ? std::move(user_item) : CsrMatrix()};
 }
 
 UserTable BuildUsers(const ItemModel& items, const std::vector<Interaction>& interactions,

@@ -87,6 +87,9 @@ class RecEngine final {
 
  private:
   void Install(BuiltModel built);
+  // Fits iALS on `user_item` on a background thread and sets it on `items`
+  // when done; a newer call (or the engine's end) stops an unfinished fit.
+  void TrainIalsInBackground(std::shared_ptr<const ItemModel> items, CsrMatrix user_item);
   void ApplyLocked(const ItemModel& items, const Interaction& event);
 
   const ModelConfig config_;
@@ -100,6 +103,8 @@ class RecEngine final {
   RefreshHook hook_;
   RecordObserver observer_;
   std::jthread builder_;
+  std::mutex ials_mu_;        // guards ials_trainer_
+  std::jthread ials_trainer_;  // last: stopped and joined first
 };
 
 }  // namespace echotune::recs

@@ -55,24 +55,40 @@ Lineup MakeLineup(const EvalConfig& c, const FoldData& data) {
   const Scorer* pop = Wanted(c, "most-popular") ? add(MakeMostPopular()) : nullptr;
   const Scorer* knn = Wanted(c, "item-knn") || blend ? add(MakeItemKnn(c.knn)) : nullptr;
   const Scorer* rp3 = Wanted(c, "rp3beta") || blend ? add(MakeRp3beta(c.rp3)) : nullptr;
-  const Scorer* ease = Wanted(c, "ease") || blend ? add(MakeEase(c.ease)) : nullptr;
+  const Scorer* ease = c.use_ease && (Wanted(c, "ease") || blend) ? add(MakeEase(c.ease)) : nullptr;
+  const Scorer* ials = Wanted(c, "ials") || blend ? add(MakeIals(c.ials)) : nullptr;
   const Scorer* uknn = Wanted(c, "user-knn") || blend ? add(MakeUserKnn(c.uknn)) : nullptr;
   const Scorer* sem = Wanted(c, "semantic") || Wanted(c, "hybrid") ? add(MakeSemantic(c.semantic)) : nullptr;
-  std::vector<BlendPart> collab{{ease, c.blend_ease}, {rp3, c.blend_rp3}, {knn, c.blend_knn}};
-  if (c.blend_uknn > 0) collab.push_back({uknn, c.blend_uknn});
+  std::vector<BlendPart> collab;
+  auto part = [&](const Scorer* s, float w) {
+    if (s && w > 0) collab.push_back({s, w});
+  };
+  if (ease) {
+    part(ease, c.blend_ease), part(rp3, c.blend_rp3), part(knn, c.blend_knn), part(ials, c.blend_ials);
+  } else {
+    part(rp3, c.no_ease_blend_rp3), part(knn, c.no_ease_blend_knn), part(ials, c.no_ease_blend_ials);
+  }
+  part(uknn, c.blend_uknn);
   const Scorer* col = blend ? add(MakeBlend(collab)) : nullptr;
-  collab.push_back({sem, c.blend_semantic});
+  part(sem, c.blend_semantic);
   const Scorer* hyb = Wanted(c, "hybrid") ? add(MakeBlend(collab)) : nullptr;
-  for (auto [name, s] : {std::pair{"most-popular", pop}, {"item-knn", knn}, {"rp3beta", rp3}, {"ease", ease}, {"user-knn", uknn},
+  for (auto [name, s] : {std::pair{"most-popular", pop}, {"item-knn", knn}, {"rp3beta", rp3}, {"ease", ease}, {"ials", ials}, {"user-knn", uknn},
                          {"collaborative", col}, {"semantic", sem}, {"hybrid", hyb}}) {
     if (s && Wanted(c, name)) l.ranked.emplace_back(name, s);
   }
   return l;
 }
 
-MetricsSummary Measure(const Scorer& s, const CsrMatrix& train, const CsrMatrix& listeners,
-                       const std::vector<std::vector<std::uint32_t>>& test, std::size_t k) {
-  MetricsAccumulator acc(train.cols(), k);
+struct Measured {
+  MetricsSummary all, cold;
+  std::size_t cold_users = 0;
+};
+
+Measured Measure(const Scorer& s, const CsrMatrix& train, const CsrMatrix& listeners,
+                 const std::vector<std::vector<std::uint32_t>>& test, std::size_t k) {
+  MetricsAccumulator acc(train.cols(), k), cold(train.cols(), k);
+  std::size_t cold_users = 0;
+  double cold_ms = 0;
   std::vector<float> scores(train.cols());
   std::vector<std::uint32_t> ranked;
   double total_ms = 0;
@@ -85,12 +101,18 @@ MetricsSummary Measure(const Scorer& s, const CsrMatrix& train, const CsrMatrix&
     // Full ranking: every item competes; known items are excluded.
     auto top = TopKDense(scores, k, [&](std::uint32_t j) { return std::binary_search(known.begin(), known.end(), j); },
                          -std::numeric_limits<float>::infinity());
-    total_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    total_ms += ms;
     ranked.clear();
     for (const Scored& x : top) ranked.push_back(x.id);
     acc.Add(ranked, test[u], listeners);
+    if (known.size() <= kColdStartItems) {
+      cold.Add(ranked, test[u], listeners);
+      cold_ms += ms;
+      ++cold_users;
+    }
   }
-  return acc.Finish(total_ms);
+  return {acc.Finish(total_ms), cold.Finish(cold_ms), cold_users};
 }
 
 void AddInto(MetricsSummary& sum, const MetricsSummary& m, double w) {
@@ -113,7 +135,8 @@ std::vector<StrategyResult> EvaluateSplit(const CsrMatrix& train_counts,
   Lineup lineup = MakeLineup(config, data);
   std::vector<StrategyResult> out;
   for (const auto& [name, scorer] : lineup.ranked) {
-    out.push_back({name, Measure(*scorer, train, listeners, test, config.k)});
+    Measured m = Measure(*scorer, train, listeners, test, config.k);
+    out.push_back({name, m.all, m.cold, static_cast<double>(m.cold_users)});
   }
   return out;
 }
@@ -129,6 +152,8 @@ std::vector<StrategyResult> RunEvaluation(const CsrMatrix& interactions, const C
     }
     for (std::size_t s = 0; s < results.size(); ++s) {
       AddInto(mean[s].metrics, results[s].metrics, 1.0 / config.folds);
+      AddInto(mean[s].cold, results[s].cold, 1.0 / config.folds);
+      mean[s].cold_users += results[s].cold_users / config.folds;
       if (progress) {
         progress("fold " + std::to_string(fold + 1) + "/" + std::to_string(config.folds) + " " +
                  results[s].strategy + " ndcg@10=" + std::to_string(results[s].metrics.ndcg));

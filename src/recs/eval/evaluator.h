@@ -11,6 +11,7 @@
 #include "recs/csr_matrix.h"
 #include "recs/ease.h"
 #include "recs/embeddings.h"
+#include "recs/ials.h"
 #include "recs/eval/metrics.h"
 #include "recs/item_similarity.h"
 #include "recs/user_knn.h"
@@ -31,8 +32,15 @@ struct EvalConfig {
   EaseParams ease{.lambda = 3000.0f, .dropout = 0.0f, .min_support = 2, .max_items = 8000, .threads = 2};
   UserKnnParams uknn{.neighbours = 100, .shrink = 10.0f, .exponent = 2.0f};
   EmbeddingParams semantic{.dim = 64, .oversample = 16, .power_iterations = 2, .tag_weight = 2.0f, .seed = 7};
-  // collaborative = EASE + RP3beta + item-kNN; hybrid adds semantic.
-  float blend_ease = 1.0f, blend_rp3 = 1.0f, blend_knn = 0.5f, blend_uknn = 0.0f;
+  IalsParams ials{.factors = 64, .alpha = 4.0f, .regularization = 100.0f, .iterations = 10, .cg_steps = 3,
+                  .seed = 7, .threads = 2};
+  // false (`--no-ease`): EASE is neither run nor blended, as in the engine
+  // when the catalogue is beyond ease_item_limit.
+  bool use_ease = true;
+  // collaborative = EASE + RP3beta + item-kNN + iALS; hybrid adds semantic.
+  float blend_ease = 1.0f, blend_rp3 = 1.0f, blend_knn = 0.5f, blend_uknn = 0.0f, blend_ials = 2.0f;
+  // The weights used instead when EASE is off (tuned the same way).
+  float no_ease_blend_rp3 = 1.0f, no_ease_blend_knn = 0.5f, no_ease_blend_ials = 2.0f;
   float blend_semantic = 1.0f;
   std::vector<std::string> only;  // when non-empty, run just these strategies
 };
@@ -40,7 +48,13 @@ struct EvalConfig {
 struct StrategyResult {
   std::string strategy;
   MetricsSummary metrics;  // means over folds
+  // The same over the cold-start users alone: those with at most
+  // cold_start_items training items (and something held out).
+  MetricsSummary cold;
+  double cold_users = 0;  // per fold, mean over folds
 };
+
+inline constexpr std::size_t kColdStartItems = 5;
 
 using ProgressFn = std::function<void(const std::string& line)>;
 

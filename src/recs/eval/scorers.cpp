@@ -63,6 +63,23 @@ class EaseScorer final : public Scorer {
   EaseModel model_;
 };
 
+class IalsScorer final : public Scorer {
+ public:
+  explicit IalsScorer(IalsParams params) : params_(params) {}
+  void Fit(const FoldData& data) override {
+    train_ = &data.train;
+    model_ = IalsModel::Fit(data.train, params_);
+  }
+  void Score(std::uint32_t user, std::span<float> scores) const override {
+    model_.Score(train_->RowIndices(user), train_->RowValues(user), scores);
+  }
+
+ private:
+  IalsParams params_;
+  const CsrMatrix* train_ = nullptr;
+  IalsModel model_;
+};
+
 class SemanticScorer final : public Scorer {
  public:
   explicit SemanticScorer(EmbeddingParams params) : params_(params) {}
@@ -144,6 +161,7 @@ std::unique_ptr<Scorer> MakeRp3beta(Rp3betaParams params) {
 std::unique_ptr<Scorer> MakeUserKnn(UserKnnParams params) { return std::make_unique<UserKnnScorer>(params); }
 std::unique_ptr<Scorer> MakeEase(EaseParams params) { return std::make_unique<EaseScorer>(params); }
 std::unique_ptr<Scorer> MakeSemantic(EmbeddingParams params) { return std::make_unique<SemanticScorer>(params); }
+std::unique_ptr<Scorer> MakeIals(IalsParams params) { return std::make_unique<IalsScorer>(params); }
 std::unique_ptr<Scorer> MakeBlend(std::vector<BlendPart> parts) { return std::make_unique<Blend>(std::move(parts)); }
 
 }  // namespace echotune::recs::eval

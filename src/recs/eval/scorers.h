@@ -10,6 +10,7 @@
 #include "recs/csr_matrix.h"
 #include "recs/ease.h"
 #include "recs/embeddings.h"
+#include "recs/ials.h"
 #include "recs/item_similarity.h"
 #include "recs/user_knn.h"
 
@@ -35,6 +36,8 @@ std::unique_ptr<Scorer> MakeRp3beta(Rp3betaParams params);
 std::unique_ptr<Scorer> MakeEase(EaseParams params);
 std::unique_ptr<Scorer> MakeUserKnn(UserKnnParams params);
 std::unique_ptr<Scorer> MakeSemantic(EmbeddingParams params);
+// iALS; a user is scored by folding their training row into the item factors.
+std::unique_ptr<Scorer> MakeIals(IalsParams params);
 
 struct BlendPart {
   const Scorer* scorer;  // not owned; must outlive the blend
