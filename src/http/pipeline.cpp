@@ -188,7 +188,7 @@ boost::asio::awaitable<core::Result<AuthContext>> Pipeline::Authenticate(const R
   auto auth = jwt_.Verify(token);
   if (!auth.ok()) co_return auth;
   if (hooks_.is_revoked && co_await hooks_.is_revoked(*auth)) {
-    co_return PlainError(core::ErrorCode::kInvalidToken, "Invalid token: revoked");
+    co_return PlainError(core::ErrorCode::kInvalidToken, "Invalid token: revoked, or its user no longer exists");
   }
   co_return auth;
 }
