@@ -1,6 +1,9 @@
 // A request body as the pipeline reads it (http::ParseJsonBody: depth limit,
-// forbidden '$'/'.' keys), then into every model document type (FromJson,
-// Validate, ToJson and back) and every API body parser, as the handlers do.
+// forbidden '$'/'.' and server-owned keys) into every API body parser, as the
+// handlers do; and the same JSON, parsed as the store's documents are (ids,
+// owners and timestamps included), into every model document type
+// (FromJson, Validate, ToJson and back).
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "api/chat_turn_input.h"
@@ -76,9 +79,12 @@ void ApiBodies(const boost::json::value& v) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto body = http::ParseJsonBody(fuzz::Text(data, size));
-  if (!body.ok()) return 0;
-  Models(*body);
-  ApiBodies(*body);
+  const std::string_view text = fuzz::Text(data, size);
+  if (auto body = http::ParseJsonBody(text); body.ok()) ApiBodies(*body);
+  boost::json::parse_options opts;
+  opts.max_depth = 32;
+  boost::system::error_code ec;
+  boost::json::value doc = boost::json::parse(text, ec, {}, opts);
+  if (!ec) Models(doc);
   return 0;
 }

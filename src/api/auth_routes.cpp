@@ -94,9 +94,11 @@ std::string RevokedTokenKey(std::string_view token_id) {
 }
 
 awaitable<bool> IsTokenRevoked(ApiContext& ctx, const http::AuthContext& auth) {
-  if (auth.token_id.empty()) co_return false;
-  auto hit = co_await ctx.cache.Get(RevokedTokenKey(auth.token_id));
-  co_return hit.has_value();
+  if (!auth.token_id.empty() && co_await ctx.cache.Get(RevokedTokenKey(auth.token_id))) co_return true;
+  auto user = core::ObjectId::Parse(auth.user_id);
+  if (!user) co_return true;
+  auto exists = co_await ctx.workers.Run([&] { return ctx.store.users().Exists(*user); });
+  co_return exists.ok() && !*exists;
 }
 
 void AddAuthRoutes(http::Router& router, ApiContext& ctx, SpotifyServices& services) {

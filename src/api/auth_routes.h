@@ -15,8 +15,10 @@ namespace echotune::api {
 // REQUIRES: `ctx` and `spotify` outlive the router.
 void AddAuthRoutes(http::Router& router, ApiContext& ctx, SpotifyServices& spotify);
 
-// True when the token was revoked by POST /auth/logout: for
-// http::PipelineHooks::is_revoked. A cache failure counts as not revoked.
+// True when the token was revoked by POST /auth/logout, or names a user who
+// does not exist (deleted since, or never was): for
+// http::PipelineHooks::is_revoked. The user check runs on ctx.workers. A cache
+// or store failure counts as not revoked (the handler meets the failure itself).
 boost::asio::awaitable<bool> IsTokenRevoked(ApiContext& ctx, const http::AuthContext& auth);
 
 // The cache key of a revoked token id: "revoked:{jti}".

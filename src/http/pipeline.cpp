@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "core/utf8.h"
 #include "http/access_log.h"
 #include "http/envelope.h"
 #include "http/json_body.h"
@@ -23,6 +24,24 @@ int HexDigit(char c) {
 
 core::Error PlainError(core::ErrorCode code, std::string message) {
   return core::Error{code, std::move(message), {}};
+}
+
+// Query values and path segments reach stored documents (a search query in
+// an analytics event) and error messages, which are JSON and so must be
+// UTF-8: one invalid byte stored would make every later read of the document
+// fail. Percent-decoding can produce such bytes from an ASCII target.
+std::optional<core::Error> NotUtf8(std::string_view target,
+                                   const std::vector<std::pair<std::string, std::string>>& query) {
+  if (!core::IsValidUtf8(target)) {
+    return core::Error::Validation("path", "The request target must be valid UTF-8");
+  }
+  for (const auto& [name, value] : query) {
+    if (!core::IsValidUtf8(name)) {
+      return core::Error::Validation("query", "Query parameter names must be valid UTF-8");
+    }
+    if (!core::IsValidUtf8(value)) return core::Error::Validation(name, name + " must be valid UTF-8");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -128,6 +147,11 @@ boost::asio::awaitable<Pipeline::Outcome> Pipeline::Route(const RawRequest& req,
   RateDecision decision = limiter_.Check(client_ip, path);
   if (!decision.allowed) co_return Outcome{RateLimited(req, decision, request_id), unmatched, {}};
 
+  std::string_view target = req.target();
+  auto qpos = target.find('?');
+  auto query = qpos == std::string_view::npos ? decltype(Request::query){} : ParseQuery(target.substr(qpos + 1));
+  if (auto bad = NotUtf8(target, query)) co_return fail(*bad);
+
   RouteLookup lookup = router_.Find(req.method(), path);
   if (std::holds_alternative<PathNotFound>(lookup)) {
     co_return fail(core::Error::NotFound("No route for " + std::string(path)));
@@ -142,12 +166,8 @@ boost::asio::awaitable<Pipeline::Outcome> Pipeline::Route(const RawRequest& req,
   auto& match = std::get<RouteMatch>(lookup);
   const size_t route_index = static_cast<size_t>(match.route - router_.routes().data());
 
-  std::string_view target = req.target();
-  auto qpos = target.find('?');
-  Request request{req, path,
-                  qpos == std::string_view::npos ? decltype(Request::query){}
-                                                 : ParseQuery(target.substr(qpos + 1)),
-                  std::move(match.params), nullptr, request_id, std::string(client_ip), {}};
+  Request request{req, path, std::move(query), std::move(match.params), nullptr, request_id,
+                  std::string(client_ip), {}};
   if (!req.body().empty()) {
     auto body = ParseJsonBody(req.body());
     if (!body.ok()) co_return fail(body.error());
@@ -188,7 +208,7 @@ boost::asio::awaitable<core::Result<AuthContext>> Pipeline::Authenticate(const R
   auto auth = jwt_.Verify(token);
   if (!auth.ok()) co_return auth;
   if (hooks_.is_revoked && co_await hooks_.is_revoked(*auth)) {
-    co_return PlainError(core::ErrorCode::kInvalidToken, "Invalid token: revoked");
+    co_return PlainError(core::ErrorCode::kInvalidToken, "Invalid token: revoked, or its user no longer exists");
   }
   co_return auth;
 }

@@ -19,7 +19,7 @@
 namespace echotune::http {
 
 struct PipelineHooks {
-  // True when the token was revoked (logout). Optional.
+  // True when the token was revoked (logout) or its user no longer exists. Optional.
   std::function<boost::asio::awaitable<bool>(const AuthContext&)> is_revoked;
   // Answers GET/HEAD requests for paths no route has (the web UI, see
   // StaticSite) before rate limiting; nullopt = the JSON 404. Optional;

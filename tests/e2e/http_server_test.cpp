@@ -15,7 +15,15 @@ namespace echotune::e2e {
 namespace {
 
 using namespace std::chrono_literals;
-constexpr char kUser[] = "665a1b2c3d4e5f6a7b8c9d0e";
+// A user of `svc`'s store (a token for a user who does not exist is refused).
+std::string StoredUser(TestService& svc) {
+  model::User u;
+  u.spotify_id = "sp";
+  u.display_name = "sp";
+  auto stored = svc.service().store().users().UpsertBySpotifyId(u);
+  EXPECT_TRUE(stored.ok());
+  return stored.ok() ? stored->id.ToHex() : std::string();
+}
 
 std::string Bearer(const std::string& token) { return "Bearer " + token; }
 
@@ -103,10 +111,11 @@ TEST(HttpServer, JwtAuthRefusesMissingExpiredTamperedAndAlgNoneTokens) {
   EXPECT_EQ(missing.status, 401u);
   EXPECT_EQ(missing.Json().at("code"), "MISSING_TOKEN");
 
-  std::string good = svc.service().jwt().Issue(kUser, "sp");
+  const std::string user = StoredUser(svc);
+  std::string good = svc.service().jwt().Issue(user, "sp");
   auto ok = Fetch(svc.port(), bhttp::verb::get, "/api/_test/me", "", {{"Authorization", Bearer(good)}});
   EXPECT_EQ(ok.status, 200u);
-  EXPECT_EQ(ok.Json().at("data").at("userId"), kUser);
+  EXPECT_EQ(ok.Json().at("data").at("userId"), user.c_str());
 
   core::FakeClock past(std::chrono::system_clock::now() - 48h);
   http::JwtCodec old("e2e-secret", 3600, past);
@@ -115,7 +124,7 @@ TEST(HttpServer, JwtAuthRefusesMissingExpiredTamperedAndAlgNoneTokens) {
   tampered[tampered.size() - 2] = tampered[tampered.size() - 2] == 'A' ? 'B' : 'A';
   std::string none = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + good.substr(good.find('.') + 1,
       good.rfind('.') - good.find('.') - 1) + ".";
-  for (const std::string& bad : {old.Issue(kUser, "sp"), other.Issue(kUser, "sp"), tampered, none,
+  for (const std::string& bad : {old.Issue(user, "sp"), other.Issue(user, "sp"), tampered, none,
                                  std::string("garbage")}) {
     auto r = Fetch(svc.port(), bhttp::verb::get, "/api/_test/me", "", {{"Authorization", Bearer(bad)}});
     EXPECT_EQ(r.status, 401u) << bad;
