@@ -13,6 +13,7 @@
 namespace echotune::api {
 
 struct SpotifyServices;
+class KnownUsers;
 
 struct ApiContext {
   const core::Config& config;
@@ -22,6 +23,7 @@ struct ApiContext {
   cache::CacheManager& cache;
   const http::JwtCodec& jwt;
   SpotifyServices* spotify = nullptr;  // the Web API client (issue 11); set by app::Service
+  KnownUsers* known_users = nullptr;   // memo of the token check's user lookup; null: ask the store each time
 };
 
 }  // namespace echotune::api

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "api/auth_flow.h"
+#include "api/known_users.h"
 #include "cache/cache_keys.h"
 #include "core/random.h"
 #include "core/time_format.h"
@@ -97,6 +98,7 @@ awaitable<bool> IsTokenRevoked(ApiContext& ctx, const http::AuthContext& auth) {
   if (!auth.token_id.empty() && co_await ctx.cache.Get(RevokedTokenKey(auth.token_id))) co_return true;
   auto user = core::ObjectId::Parse(auth.user_id);
   if (!user) co_return true;
+  if (ctx.known_users) co_return !co_await ctx.known_users->Exists(ctx.workers, ctx.store, *user);
   auto exists = co_await ctx.workers.Run([&] { return ctx.store.users().Exists(*user); });
   co_return exists.ok() && !*exists;
 }

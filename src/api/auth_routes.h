@@ -17,7 +17,8 @@ void AddAuthRoutes(http::Router& router, ApiContext& ctx, SpotifyServices& spoti
 
 // True when the token was revoked by POST /auth/logout, or names a user who
 // does not exist (deleted since, or never was): for
-// http::PipelineHooks::is_revoked. The user check runs on ctx.workers. A cache
+// http::PipelineHooks::is_revoked. The user check runs on ctx.workers, or is
+// answered by ctx.known_users (a user seen in the last 30 s). A cache
 // or store failure counts as not revoked (the handler meets the failure itself).
 boost::asio::awaitable<bool> IsTokenRevoked(ApiContext& ctx, const http::AuthContext& auth);
 

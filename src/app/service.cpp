@@ -73,8 +73,9 @@ core::Status Service::Init() {
   jwt_ = std::make_unique<http::JwtCodec>(*secret, config_.jwt_ttl_s, core::SystemClock::Instance());
   spotify_ = std::make_unique<api::SpotifyServices>(config_, *workers_, store_->users(), *registry_,
                                                     core::SystemClock::Instance());
+  known_users_ = std::make_unique<api::KnownUsers>(core::SystemClock::Instance());
   api_ = std::make_unique<api::ApiContext>(api::ApiContext{
-      config_, core::SystemClock::Instance(), *workers_, *store_, *cache_, *jwt_, spotify_.get()});
+      config_, core::SystemClock::Instance(), *workers_, *store_, *cache_, *jwt_, spotify_.get(), known_users_.get()});
   auto login_codes = api::OpenLoginCodes(config_, core::SystemClock::Instance());
   if (!login_codes.ok()) return login_codes.error();
   login_codes_ = std::move(login_codes).value();

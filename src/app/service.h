@@ -18,6 +18,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "api/api_context.h"
+#include "api/known_users.h"
 #include "api/login_codes.h"
 #include "api/recommendation_refresher.h"
 #include "api/recommendation_updates.h"
@@ -113,6 +114,7 @@ class Service final {
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Pipeline> pipeline_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<api::KnownUsers> known_users_;
   std::unique_ptr<api::ApiContext> api_;
   std::unique_ptr<api::LoginCodes> login_codes_;  // one-time sign-in links (issue 14)
   // Built from the store in the background at start; cold-start rules serve meanwhile.
