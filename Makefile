@@ -29,9 +29,8 @@ run: deps $(BUILD_DIR)/build.ninja
 	scripts/build-web
 	scripts/run
 
-# Every test once, in the sanitizer build, then the fuzz smoke (scripts/test).
-test: deps
-	scripts/test $(ASAN_DIR) $(FUZZ_DIR)
+test: build
+	scripts/test $(BUILD_DIR) $(ASAN_DIR)
 
 bench: deps
 	cmake -S . -B $(BENCH_DIR) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DECHOTUNE_BUILD_BENCH=ON -DECHOTUNE_BUILD_TESTS=OFF
