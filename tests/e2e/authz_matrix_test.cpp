@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "spotify/pkce.h"
 #include "tests/e2e/chat_fixture.h"
 #include "tests/e2e/log_capture.h"
 
@@ -45,19 +46,8 @@ std::string Upper(std::string s) {
   return s;
 }
 
-std::string Base64Url(std::string_view s) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : s) {
-    acc = acc << 8 | c;
-    bits += 8;
-    while (bits >= 6) out += kAlphabet[(acc >> (bits -= 6)) & 63];
-  }
-  if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 63];
-  return out;
-}
+// Unpadded base64url, as JWTs are (the PKCE encoder's).
+std::string Base64Url(std::string_view s) { return spotify::Base64UrlEncode(s); }
 
 long long NowS() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
