@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -91,6 +92,10 @@ class RedisTestServer {
     if (pid_ < 0) return false;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < deadline) {
+      if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {  // exited: could not bind, or no binary
+        pid_ = -1;
+        return false;
+      }
       SyncRedis probe(port_, password_);
       if (auto pong = probe.Command({"PING"}); pong && pong->str == "PONG") return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -122,21 +127,36 @@ class RedisTestServer {
   }
   SyncRedis Client() const { return SyncRedis(port_, password_); }
 
-  // A loopback port nothing listens on right now.
+  // A loopback port nothing listens on right now, chosen below the kernel's
+  // ephemeral range (32768-60999 by default). Two reasons: a client that keeps
+  // reconnecting to a port nobody listens on can be handed that same port as
+  // its source port and connect to itself (TCP simultaneous open), which then
+  // keeps redis-server from binding it; and parallel tests that bind port 0
+  // draw from the ephemeral range, so they cannot take it either.
   static uint16_t FreePort() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof(addr);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
+    static std::atomic<uint32_t> salt{static_cast<uint32_t>(::getpid()) * 2654435761u};
+    for (int attempt = 0; attempt < 200; ++attempt) {
+      const uint32_t mix = salt.fetch_add(7919) ^ static_cast<uint32_t>(
+          std::chrono::steady_clock::now().time_since_epoch().count());
+      const auto port = static_cast<uint16_t>(20000 + mix % 12000);
+      if (CanBind(port)) return port;
+    }
+    return 0;
   }
 
  private:
+  static bool CanBind(uint16_t port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return false;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(port);
+    const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+    ::close(fd);
+    return ok;
+  }
+
   [[noreturn]] void Exec() {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the test
     int devnull = ::open("/dev/null", O_WRONLY);
