@@ -1,5 +1,6 @@
 #include "app/eval_command.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -41,6 +42,13 @@ struct EvalArgs {
   std::optional<std::uint32_t> ials_factors;
   std::optional<float> ials_alpha, ials_reg, ials_reg_exponent, blend_ials, blend_semantic, blend_ease, blend_rp3, blend_knn;
   std::optional<int> ials_iterations;
+  std::vector<std::string> tilts;     // PART=T: activity tilt of a hybrid part
+  std::vector<std::string> tag_rows;  // MODEL=W: tag pseudo-listener weight
+  bool learn_blend = false;
+  bool ease_lowrank = false;
+  std::optional<std::uint32_t> ease_rank;
+  std::optional<float> ease_lambda;
+  bool learn_tilt = false;
 };
 
 constexpr char kContextProtocol[] =
@@ -172,33 +180,96 @@ bool WriteJson(const EvalArgs& a, const std::string& protocol, const std::vector
   return static_cast<bool>(out);
 }
 
+// NAME=VALUE pairs of a tuning option (checked by the option's validator).
+std::vector<std::pair<std::string, float>> NamedValues(const std::vector<std::string>& pairs) {
+  std::vector<std::pair<std::string, float>> out;
+  for (const std::string& p : pairs) {
+    const auto eq = p.find('=');
+    out.emplace_back(p.substr(0, eq), std::stof(p.substr(eq + 1)));
+  }
+  return out;
+}
+
+// Validates NAME=VALUE with NAME one of `names` and VALUE a number.
+CLI::Validator NamedValue(std::vector<std::string> names) {
+  return CLI::Validator(
+      [names](std::string& s) -> std::string {
+        const auto eq = s.find('=');
+        if (eq == std::string::npos) return "expected NAME=VALUE, got " + s;
+        if (std::find(names.begin(), names.end(), s.substr(0, eq)) == names.end()) {
+          return "unknown name " + s.substr(0, eq);
+        }
+        try {
+          std::size_t used = 0;
+          (void)std::stof(s.substr(eq + 1), &used);
+          if (used != s.size() - eq - 1) return "not a number: " + s.substr(eq + 1);
+        } catch (const std::exception&) {
+          return "not a number: " + s.substr(eq + 1);
+        }
+        return {};
+      },
+      "NAME=VALUE");
+}
+
 std::vector<recs::eval::StrategyResult> Evaluate(const recs::eval::LastfmDataset& d, const EvalArgs& a) {
   recs::eval::EvalConfig config;
   config.folds = a.folds;
   config.seed = a.seed;
   config.only = a.strategies;
   config.use_ease = !a.no_ease;
+  config.ease_lowrank_always = a.ease_lowrank;
+  if (a.ease_rank) config.ease_lowrank.rank = *a.ease_rank;
+  if (a.ease_lambda) config.ease.lambda = config.ease_lowrank.lambda = *a.ease_lambda;
   if (a.ials_factors) config.ials.factors = *a.ials_factors;
   if (a.ials_alpha) config.ials.alpha = *a.ials_alpha;
   if (a.ials_reg) config.ials.regularization = *a.ials_reg;
   if (a.ials_reg_exponent) config.ials.reg_exponent = *a.ials_reg_exponent;
   if (a.ials_iterations) config.ials.iterations = *a.ials_iterations;
   if (a.blend_ials) config.blend_ials = config.no_ease_blend_ials = *a.blend_ials;
-  if (a.blend_semantic) config.blend_semantic = *a.blend_semantic;
+  if (a.blend_semantic) config.blend_semantic = config.no_ease_blend_semantic = *a.blend_semantic;
   if (a.blend_ease) config.blend_ease = *a.blend_ease;
   if (a.blend_rp3) config.blend_rp3 = config.no_ease_blend_rp3 = *a.blend_rp3;
   if (a.blend_knn) config.blend_knn = config.no_ease_blend_knn = *a.blend_knn;
+  for (const auto& [part, t] : NamedValues(a.tilts)) {
+    if (part == "ease") config.tilt_ease = t;
+    if (part == "rp3beta") config.tilt_rp3 = t;
+    if (part == "item-knn") config.tilt_knn = t;
+    if (part == "ials") config.tilt_ials = t;
+    if (part == "semantic") config.tilt_semantic = t;
+  }
+  for (const auto& [model, w] : NamedValues(a.tag_rows)) {
+    if (model == "ease") config.tag_rows_ease = w;
+    if (model == "ials") config.tag_rows_ials = w;
+    if (model == "rp3beta") config.tag_rows_rp3 = w;
+    if (model == "item-knn") config.tag_rows_knn = w;
+  }
   recs::CsrMatrix interactions = recs::CsrMatrix::FromTriplets(d.users, d.items, d.plays);
+  // Tags a listener gave to an artist the split holds out from them are not
+  // seen while that split trains.
+  auto tags_for = [&](const recs::CsrMatrix& train) {
+    return recs::eval::VisibleItemTags(d.tag_assignments, static_cast<std::uint32_t>(d.tag_names.size()),
+                                       interactions, train);
+  };
   if (a.validation) {
     // Tuning data: carved from the first fold's training part only.
     auto outer = recs::eval::RandomSplit(interactions, config.test_fraction, config.seed);
     auto inner = recs::eval::RandomSplit(outer.train, 0.25, config.seed + 1000);
-    return recs::eval::EvaluateSplit(inner.train, inner.test, d.item_tags, config);
+    if (a.learn_blend) {
+      auto learned = recs::eval::LearnHybridBlend(inner.train, inner.test, tags_for(inner.train), config, a.learn_tilt);
+      std::printf("learned hybrid blend (validation ndcg@10 %.4f -> %.4f, %d rounds):\n", learned.blend.ndcg_start,
+                  learned.blend.ndcg_learned, learned.blend.rounds);
+      for (std::size_t p = 0; p < learned.parts.size(); ++p) {
+        std::printf("  %-10s weight %.3f  tilt %+.3f\n", learned.parts[p].c_str(), learned.blend.weights[p],
+                    learned.blend.tilts[p]);
+      }
+      std::fflush(stdout);
+    }
+    return recs::eval::EvaluateSplit(inner.train, inner.test, tags_for(inner.train), config);
   }
   auto progress = [&](const std::string& line) {
     if (!a.quiet) std::cerr << "echotune eval: " << line << "\n";
   };
-  return recs::eval::RunEvaluation(interactions, d.item_tags, config, progress);
+  return recs::eval::RunEvaluation(interactions, tags_for, config, progress);
 }
 
 int Run(const EvalArgs& a) {
@@ -262,6 +333,22 @@ void RegisterEvalCommand(CLI::App& app) {
   cmd->add_option("--blend-knn", args->blend_knn, "Tuning: weight of item-kNN in the blends")->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--blend-semantic", args->blend_semantic, "Tuning: weight of semantic in hybrid")
       ->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--tilt", args->tilts,
+                  "Tuning: PART=T tilts a hybrid part's weight by listening activity (ease, rp3beta, item-knn, ials, "
+                  "semantic); repeatable")
+      ->check(NamedValue({"ease", "rp3beta", "item-knn", "ials", "semantic"}));
+  cmd->add_option("--tag-rows", args->tag_rows,
+                  "Tuning: MODEL=W fits a collaborative model (ease, ials, rp3beta, item-knn) with every tag as a "
+                  "pseudo-listener of weight W; repeatable")
+      ->check(NamedValue({"ease", "ials", "rp3beta", "item-knn"}));
+  cmd->add_flag("--ease-lowrank", args->ease_lowrank,
+                "Use the low-rank EASE (as beyond ease.max_items items) even where the dense one fits");
+  cmd->add_option("--ease-lambda", args->ease_lambda, "Tuning: EASE's L2 regularisation")
+      ->check(CLI::Range(0.0, 1e7));
+  cmd->add_option("--ease-rank", args->ease_rank, "Tuning: rank of the low-rank EASE")->check(CLI::Range(1, 2048));
+  cmd->add_flag("--learn-blend", args->learn_blend,
+                "With --validation: learn the hybrid's part weights by coordinate ascent on NDCG@10 and print them");
+  cmd->add_flag("--learn-tilt", args->learn_tilt, "With --learn-blend: learn the activity tilts too");
   cmd->callback([args] { throw CLI::RuntimeError(Run(*args)); });
 }
 

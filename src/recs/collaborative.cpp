@@ -40,6 +40,25 @@ void AddIals(const IalsModel& ials, std::span<const std::uint32_t> items, std::s
   for (const auto& [i, s] : scored) total[i] += weight * s / mx;
 }
 
+// The low-rank EASE stands in for the dense one on large catalogues and, like
+// iALS, re-ranks the candidates found so far: scoring every item would cost
+// items × rank multiplications per request.
+void AddLowRankEase(const LowRankEaseModel& ease, std::span<const std::uint32_t> items,
+                    std::span<const float> weights, float weight, const StrategyInput& in, std::span<float> total) {
+  const std::vector<float> projection = ease.Project(items, weights);
+  std::vector<std::pair<std::uint32_t, float>> scored;
+  float mx = 0;
+  for (std::uint32_t i = 0; i < total.size(); ++i) {
+    if (!(total[i] > 0)) continue;
+    const float s = ease.ScoreOne(projection, i);
+    if (!(s > 0)) continue;
+    scored.emplace_back(i, s);
+    if (s > mx && !in.exclude.Contains(i)) mx = s;
+  }
+  if (!(mx > 0)) return;
+  for (const auto& [i, s] : scored) total[i] += weight * s / mx;
+}
+
 std::vector<std::uint32_t> History(const StrategyInput& in) {
   std::vector<std::uint32_t> items;
   if (in.profile) items.assign(in.profile->items().begin(), in.profile->items().end());
@@ -93,6 +112,9 @@ std::vector<Pick> Collaborative(const StrategyInput& in) {
   if (in.items.knn().rows() == in.items.size()) {
     ScatterNeighbours(in.items.knn(), items, weights, part);
     AddNormalised(total, part, c.blend_knn, in.exclude);
+  }
+  if (auto ease = in.items.lowrank_ease(); ease && in.items.ease().empty() && c.blend_ease > 0) {
+    AddLowRankEase(*ease, items, weights, c.blend_ease, in, total);
   }
   if (auto ials = in.items.ials(); ials && c.blend_ials > 0) AddIals(*ials, items, weights, c.blend_ials, in, total);
   return PicksFromScores(total, in);

@@ -5,10 +5,10 @@
 #include <cmath>
 #include <random>
 
+#include "recs/csr_dense.h"
+
 namespace echotune::recs {
 namespace {
-
-using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 // items × (users + tags) with idf-weighted log values: the listener block is
 // the weighted user×item matrix transposed, the tag block follows it.
@@ -35,32 +35,6 @@ CsrMatrix WeightedItemMatrix(const CsrMatrix& user_item, const CsrMatrix& item_t
     }
   }
   return CsrMatrix::HStack(listeners.Transposed(), tags);
-}
-
-RowMatrix Multiply(const CsrMatrix& a, const RowMatrix& x) {  // a · x
-  RowMatrix y = RowMatrix::Zero(a.rows(), x.cols());
-  for (std::uint32_t r = 0; r < a.rows(); ++r) {
-    auto cols = a.RowIndices(r);
-    auto vals = a.RowValues(r);
-    for (std::size_t k = 0; k < cols.size(); ++k) y.row(r) += vals[k] * x.row(cols[k]);
-  }
-  return y;
-}
-
-RowMatrix MultiplyTransposed(const CsrMatrix& a, const RowMatrix& y) {  // aᵀ · y
-  RowMatrix x = RowMatrix::Zero(a.cols(), y.cols());
-  for (std::uint32_t r = 0; r < a.rows(); ++r) {
-    auto cols = a.RowIndices(r);
-    auto vals = a.RowValues(r);
-    for (std::size_t k = 0; k < cols.size(); ++k) x.row(cols[k]) += vals[k] * y.row(r);
-  }
-  return x;
-}
-
-RowMatrix Orthonormal(const RowMatrix& y) {
-  Eigen::HouseholderQR<Eigen::MatrixXf> qr(y);
-  Eigen::MatrixXf q = qr.householderQ() * Eigen::MatrixXf::Identity(y.rows(), y.cols());
-  return q;
 }
 
 void StoreUnitRows(const RowMatrix& m, std::uint32_t dim, std::vector<float>& out) {

@@ -19,23 +19,7 @@
 namespace echotune::recs {
 namespace {
 
-// `blocks` groups of users and items; each user plays about 60 % of their
-// block's items (weights 1–3) and nothing else. Item j is in block j / items_per_block.
-CsrMatrix PlantedBlocks(std::uint32_t blocks, std::uint32_t users_per_block, std::uint32_t items_per_block,
-                        std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::vector<Triplet> t;
-  for (std::uint32_t b = 0; b < blocks; ++b) {
-    for (std::uint32_t u = 0; u < users_per_block; ++u) {
-      for (std::uint32_t i = 0; i < items_per_block; ++i) {
-        if (rng() % 10 < 6) {
-          t.push_back({b * users_per_block + u, b * items_per_block + i, 1.0f + static_cast<float>(rng() % 3)});
-        }
-      }
-    }
-  }
-  return CsrMatrix::FromTriplets(blocks * users_per_block, blocks * items_per_block, std::move(t));
-}
+using testing::PlantedBlocks;
 
 IalsParams Small() {
   return {.factors = 8, .alpha = 2.0f, .regularization = 0.1f, .iterations = 8, .cg_steps = 3, .seed = 11,

@@ -136,7 +136,12 @@ void ItemModel::Learn(const CsrMatrix& user_item, const ModelConfig& config) {
   if (supported > 0 && static_cast<std::uint32_t>(supported) <= config.ease_item_limit) {
     ease_ = EaseModel::Fit(user_item, ease);
   }
-  if (config.ials_enabled && !config.ials_background && user_item.nnz() > 0) {
+  wants_lowrank_ease_ = config.ease_lowrank_enabled && static_cast<std::uint32_t>(supported) > config.ease_item_limit;
+  if (config.ials_background) return;  // RecEngine fits the rest after the publish
+  if (wants_lowrank_ease_) {
+    lowrank_ease_.store(std::make_shared<const LowRankEaseModel>(LowRankEaseModel::Fit(user_item, config.ease_lowrank)));
+  }
+  if (config.ials_enabled && user_item.nnz() > 0) {
     ials_.store(std::make_shared<const IalsModel>(IalsModel::Fit(user_item, config.ials)));
   }
 }
@@ -159,6 +164,7 @@ std::size_t ItemModel::MemoryBytes() const {
   b += (2 * embeddings_.item_vectors.size() + embeddings_.tag_vectors.size()) * sizeof(float);
   b += ease_.size() * ease_.size() * sizeof(float);
   if (auto m = ials()) b += m->MemoryBytes();
+  if (auto m = lowrank_ease()) b += m->MemoryBytes();
   return b;
 }
 

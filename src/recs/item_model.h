@@ -17,6 +17,7 @@
 #include "recs/context_mask.h"
 #include "recs/csr_matrix.h"
 #include "recs/ease.h"
+#include "recs/ease_lowrank.h"
 #include "recs/embeddings.h"
 #include "recs/ials.h"
 #include "recs/model_config.h"
@@ -72,6 +73,16 @@ class ItemModel {
   // SetIals; readers load the pointer without locking.
   std::shared_ptr<const IalsModel> ials() const { return ials_.load(std::memory_order_acquire); }
   void SetIals(std::shared_ptr<const IalsModel> model) const { ials_.store(std::move(model), std::memory_order_release); }
+  // True when more items qualified for EASE than ease_item_limit allows, so
+  // the dense model was left out and the low-rank one is wanted.
+  bool wants_lowrank_ease() const { return wants_lowrank_ease_; }
+  // The low-rank EASE of this snapshot, null until fitted (like ials()).
+  std::shared_ptr<const LowRankEaseModel> lowrank_ease() const {
+    return lowrank_ease_.load(std::memory_order_acquire);
+  }
+  void SetLowRankEase(std::shared_ptr<const LowRankEaseModel> model) const {
+    lowrank_ease_.store(std::move(model), std::memory_order_release);
+  }
   // Item ids by popularity, most popular first.
   const std::vector<std::uint32_t>& by_popularity() const { return by_popularity_; }
   std::size_t MemoryBytes() const;
@@ -106,6 +117,8 @@ class ItemModel {
   std::vector<std::uint32_t> by_popularity_;
   std::unique_ptr<MaskCache> mask_cache_ = std::make_unique<MaskCache>();
   mutable std::atomic<std::shared_ptr<const IalsModel>> ials_;
+  bool wants_lowrank_ease_ = false;
+  mutable std::atomic<std::shared_ptr<const LowRankEaseModel>> lowrank_ease_;
 };
 
 }  // namespace echotune::recs

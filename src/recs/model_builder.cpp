@@ -109,10 +109,11 @@ BuiltModel BuildModel(const std::vector<Track>& catalogue, const std::vector<Int
   auto profiles = Profiles(GroupByUser(r, interactions), config.weights);
   const auto items = static_cast<std::uint32_t>(catalogue.size() + r.extra_tracks.size());
   CsrMatrix user_item = UserItemMatrix(profiles, items);
-  const bool keep = config.ials_enabled && config.ials_background;
+  const bool keep = config.ials_background && (config.ials_enabled || config.ease_lowrank_enabled);
   ItemModel::Inputs in{catalogue, std::move(r.extra_tracks), keep ? user_item : std::move(user_item)};
   auto model = ItemModel::Build(std::move(in), config);
-  return {std::move(model), Table(r, std::move(profiles)), keep ? std::move(user_item) : CsrMatrix()};
+  const bool wanted = keep && (config.ials_enabled || model->wants_lowrank_ease());
+  return {std::move(model), Table(r, std::move(profiles)), wanted ? std::move(user_item) : CsrMatrix()};
 }
 
 UserTable BuildUsers(const ItemModel& items, const std::vector<Interaction>& interactions,

@@ -18,8 +18,8 @@ using UserTable = std::unordered_map<std::string, std::shared_ptr<const UserProf
 struct BuiltModel {
   std::shared_ptr<const ItemModel> items;
   UserTable users;
-  // The users × items weights, kept when iALS is to be fitted after the
-  // build (config.ials_enabled && config.ials_background); else empty.
+  // The users × items weights, kept when iALS or the low-rank EASE is to be
+  // fitted after the build (config.ials_background); else empty.
   CsrMatrix user_item;
 };
 

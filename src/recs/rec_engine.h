@@ -87,9 +87,10 @@ class RecEngine final {
 
  private:
   void Install(BuiltModel built);
-  // Fits iALS on `user_item` on a background thread and sets it on `items`
-  // when done; a newer call (or the engine's end) stops an unfinished fit.
-  void TrainIalsInBackground(std::shared_ptr<const ItemModel> items, CsrMatrix user_item);
+  // Fits the low-rank EASE (when `items` wants it) and then iALS on
+  // `user_item` on a background thread and sets each on `items` when done; a
+  // newer call (or the engine's end) stops an unfinished fit.
+  void TrainInBackground(std::shared_ptr<const ItemModel> items, CsrMatrix user_item);
   void ApplyLocked(const ItemModel& items, const Interaction& event);
 
   const ModelConfig config_;
@@ -103,8 +104,8 @@ class RecEngine final {
   RefreshHook hook_;
   RecordObserver observer_;
   std::jthread builder_;
-  std::mutex ials_mu_;        // guards ials_trainer_
-  std::jthread ials_trainer_;  // last: stopped and joined first
+  std::mutex trainer_mu_;  // guards trainer_
+  std::jthread trainer_;   // last: stopped and joined first
 };
 
 }  // namespace echotune::recs

@@ -2,15 +2,36 @@
 // (header only; included from *_test.cpp files).
 #pragma once
 
+#include <random>
 #include <string>
 #include <vector>
 
+#include "recs/csr_matrix.h"
 #include "recs/types.h"
 
 namespace echotune::recs::testing {
 
 inline constexpr std::int64_t kNow = 1'700'000'000'000;  // a fixed "now" in Unix ms
 inline constexpr std::int64_t kDay = 86'400'000;
+
+// `blocks` groups of users and items; each user plays about 60 % of their
+// block's items (weights 1–3) and nothing else. Item j is in block
+// j / items_per_block, user u in block u / users_per_block.
+inline CsrMatrix PlantedBlocks(std::uint32_t blocks, std::uint32_t users_per_block, std::uint32_t items_per_block,
+                               std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<Triplet> t;
+  for (std::uint32_t b = 0; b < blocks; ++b) {
+    for (std::uint32_t u = 0; u < users_per_block; ++u) {
+      for (std::uint32_t i = 0; i < items_per_block; ++i) {
+        if (rng() % 10 < 6) {
+          t.push_back({b * users_per_block + u, b * items_per_block + i, 1.0f + static_cast<float>(rng() % 3)});
+        }
+      }
+    }
+  }
+  return CsrMatrix::FromTriplets(blocks * users_per_block, blocks * items_per_block, std::move(t));
+}
 
 inline Track MakeTrack(std::string id, std::string artist, std::vector<std::string> genres, float energy,
                        float valence, float acousticness, float tempo, int popularity = 50) {

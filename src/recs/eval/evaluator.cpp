@@ -38,40 +38,100 @@ bool Wanted(const EvalConfig& c, const std::string& name) {
   return c.only.empty() || std::find(c.only.begin(), c.only.end(), name) != c.only.end();
 }
 
+// Each tag as a pseudo-listener: a tags × items block with value
+// weight · log1p(count) · idf, stacked under the users' rows. Tags applied to
+// fewer than two artists link nothing and are left out.
+CsrMatrix WithTagRows(const CsrMatrix& train, const CsrMatrix& item_tags, float weight) {
+  std::vector<float> df(item_tags.cols(), 0.0f);
+  for (std::uint32_t i = 0; i < item_tags.rows(); ++i) {
+    for (std::uint32_t t : item_tags.RowIndices(i)) df[t] += 1.0f;
+  }
+  const float items = static_cast<float>(std::max<std::uint32_t>(1, item_tags.rows()));
+  std::vector<Triplet> triplets;
+  triplets.reserve(train.nnz() + item_tags.nnz());
+  for (std::uint32_t u = 0; u < train.rows(); ++u) {
+    auto cols = train.RowIndices(u);
+    auto vals = train.RowValues(u);
+    for (std::size_t k = 0; k < cols.size(); ++k) triplets.push_back({u, cols[k], vals[k]});
+  }
+  for (std::uint32_t i = 0; i < item_tags.rows(); ++i) {
+    auto tags = item_tags.RowIndices(i);
+    auto counts = item_tags.RowValues(i);
+    for (std::size_t k = 0; k < tags.size(); ++k) {
+      if (df[tags[k]] < 2.0f) continue;
+      const float idf = std::log(items / df[tags[k]]);
+      triplets.push_back({train.rows() + tags[k], i, weight * std::log1p(counts[k]) * idf});
+    }
+  }
+  return CsrMatrix::FromTriplets(train.rows() + item_tags.cols(), train.cols(), std::move(triplets));
+}
+
+bool UseLowRankEase(const EvalConfig& c, const CsrMatrix& train) {
+  if (c.ease_lowrank_always) return true;
+  std::vector<std::uint32_t> support(train.cols(), 0);
+  for (std::uint32_t u = 0; u < train.rows(); ++u) {
+    for (std::uint32_t j : train.RowIndices(u)) ++support[j];
+  }
+  const auto qualifying = std::count_if(support.begin(), support.end(),
+                                        [&](std::uint32_t n) { return n >= c.ease.min_support; });
+  return static_cast<std::size_t>(qualifying) > c.ease.max_items;
+}
+
 struct Lineup {
   std::vector<std::unique_ptr<Scorer>> owned;
+  std::vector<std::unique_ptr<CsrMatrix>> matrices;  // tag-augmented fitting matrices
   std::vector<std::pair<std::string, const Scorer*>> ranked;  // reported, in order
+  std::vector<std::string> hybrid_names;
+  std::vector<BlendPart> hybrid_parts;
 };
 
 // The baselines, then our collaborative variants, semantic and hybrid.
 Lineup MakeLineup(const EvalConfig& c, const FoldData& data) {
   Lineup l;
-  auto add = [&](std::unique_ptr<Scorer> s) -> const Scorer* {
-    s->Fit(data);
+  auto add = [&](std::unique_ptr<Scorer> s, float tag_rows = 0.0f) -> const Scorer* {
+    if (tag_rows > 0 && data.item_tags.cols() > 0) {
+      l.matrices.push_back(std::make_unique<CsrMatrix>(WithTagRows(data.train, data.item_tags, tag_rows)));
+      // The users' rows come first and are unchanged, so scoring user u
+      // reads the same row as without tags.
+      s->Fit(FoldData{*l.matrices.back(), data.item_tags});
+    } else {
+      s->Fit(data);
+    }
     l.owned.push_back(std::move(s));
     return l.owned.back().get();
   };
   const bool blend = Wanted(c, "collaborative") || Wanted(c, "hybrid");
   const Scorer* pop = Wanted(c, "most-popular") ? add(MakeMostPopular()) : nullptr;
-  const Scorer* knn = Wanted(c, "item-knn") || blend ? add(MakeItemKnn(c.knn)) : nullptr;
-  const Scorer* rp3 = Wanted(c, "rp3beta") || blend ? add(MakeRp3beta(c.rp3)) : nullptr;
-  const Scorer* ease = c.use_ease && (Wanted(c, "ease") || blend) ? add(MakeEase(c.ease)) : nullptr;
-  const Scorer* ials = Wanted(c, "ials") || blend ? add(MakeIals(c.ials)) : nullptr;
-  const Scorer* uknn = Wanted(c, "user-knn") || blend ? add(MakeUserKnn(c.uknn)) : nullptr;
+  const Scorer* knn = Wanted(c, "item-knn") || blend ? add(MakeItemKnn(c.knn), c.tag_rows_knn) : nullptr;
+  const Scorer* rp3 = Wanted(c, "rp3beta") || blend ? add(MakeRp3beta(c.rp3), c.tag_rows_rp3) : nullptr;
+  const Scorer* ease = nullptr;
+  if (c.use_ease && (Wanted(c, "ease") || blend)) {
+    ease = UseLowRankEase(c, data.train) ? add(MakeLowRankEase(c.ease_lowrank), c.tag_rows_ease)
+                                         : add(MakeEase(c.ease), c.tag_rows_ease);
+  }
+  const Scorer* ials = Wanted(c, "ials") || blend ? add(MakeIals(c.ials), c.tag_rows_ials) : nullptr;
+  const Scorer* uknn = Wanted(c, "user-knn") || (blend && c.blend_uknn > 0) ? add(MakeUserKnn(c.uknn)) : nullptr;
   const Scorer* sem = Wanted(c, "semantic") || Wanted(c, "hybrid") ? add(MakeSemantic(c.semantic)) : nullptr;
   std::vector<BlendPart> collab;
-  auto part = [&](const Scorer* s, float w) {
-    if (s && w > 0) collab.push_back({s, w});
+  std::vector<std::string> names;
+  auto part = [&](const char* name, const Scorer* s, float w, float tilt) {
+    if (s && w > 0) collab.push_back({s, w, tilt}), names.emplace_back(name);
   };
   if (ease) {
-    part(ease, c.blend_ease), part(rp3, c.blend_rp3), part(knn, c.blend_knn), part(ials, c.blend_ials);
+    part("ease", ease, c.blend_ease, c.tilt_ease), part("rp3beta", rp3, c.blend_rp3, c.tilt_rp3),
+        part("item-knn", knn, c.blend_knn, c.tilt_knn), part("ials", ials, c.blend_ials, c.tilt_ials);
   } else {
-    part(rp3, c.no_ease_blend_rp3), part(knn, c.no_ease_blend_knn), part(ials, c.no_ease_blend_ials);
+    part("rp3beta", rp3, c.no_ease_blend_rp3, c.tilt_rp3), part("item-knn", knn, c.no_ease_blend_knn, c.tilt_knn),
+        part("ials", ials, c.no_ease_blend_ials, c.tilt_ials);
   }
-  part(uknn, c.blend_uknn);
-  const Scorer* col = blend ? add(MakeBlend(collab)) : nullptr;
-  part(sem, c.blend_semantic);
+  part("user-knn", uknn, c.blend_uknn, 0.0f);
+  // collaborative is the tilt-free blend of the same parts
+  std::vector<BlendPart> untilted = collab;
+  for (BlendPart& p : untilted) p.tilt = 0.0f;
+  const Scorer* col = blend ? add(MakeBlend(untilted)) : nullptr;
+  part("semantic", sem, ease ? c.blend_semantic : c.no_ease_blend_semantic, c.tilt_semantic);
   const Scorer* hyb = Wanted(c, "hybrid") ? add(MakeBlend(collab)) : nullptr;
+  if (hyb) l.hybrid_names = names, l.hybrid_parts = collab;
   for (auto [name, s] : {std::pair{"most-popular", pop}, {"item-knn", knn}, {"rp3beta", rp3}, {"ease", ease}, {"ials", ials}, {"user-knn", uknn},
                          {"collaborative", col}, {"semantic", sem}, {"hybrid", hyb}}) {
     if (s && Wanted(c, name)) l.ranked.emplace_back(name, s);
@@ -141,12 +201,25 @@ std::vector<StrategyResult> EvaluateSplit(const CsrMatrix& train_counts,
   return out;
 }
 
-std::vector<StrategyResult> RunEvaluation(const CsrMatrix& interactions, const CsrMatrix& item_tags,
+LearnedHybrid LearnHybridBlend(const CsrMatrix& train_counts, const std::vector<std::vector<std::uint32_t>>& test,
+                               const CsrMatrix& item_tags, const EvalConfig& config, bool tilt) {
+  CsrMatrix train = ImplicitWeights(train_counts, config.count_scale, config.per_user_scale);
+  FoldData data{train, item_tags};
+  EvalConfig c = config;
+  c.only = {"hybrid"};
+  Lineup lineup = MakeLineup(c, data);
+  BlendLearnerOptions options;
+  options.k = config.k;
+  options.tilt = tilt;
+  return {lineup.hybrid_names, LearnBlend(lineup.hybrid_parts, train, test, options)};
+}
+
+std::vector<StrategyResult> RunEvaluation(const CsrMatrix& interactions, const ItemTagsFor& item_tags,
                                           const EvalConfig& config, const ProgressFn& progress) {
   std::vector<StrategyResult> mean;
   for (int fold = 0; fold < config.folds; ++fold) {
     Split split = RandomSplit(interactions, config.test_fraction, config.seed + static_cast<std::uint64_t>(fold));
-    auto results = EvaluateSplit(split.train, split.test, item_tags, config);
+    auto results = EvaluateSplit(split.train, split.test, item_tags(split.train), config);
     if (mean.empty()) {
       for (const auto& r : results) mean.push_back({r.strategy, {}});
     }

@@ -1,5 +1,6 @@
 #include "recs/eval/lastfm_dataset.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <string_view>
@@ -92,7 +93,7 @@ core::Status LoadNames(const std::filesystem::path& dir, LastfmDataset& d, const
   });
 }
 
-core::Status LoadTags(const std::filesystem::path& dir, LastfmDataset& d, const IdMap& items) {
+core::Status LoadTags(const std::filesystem::path& dir, LastfmDataset& d, const IdMap& users, const IdMap& items) {
   IdMap tags;
   std::vector<std::string> names;
   auto st = ForEachRow(dir / "tags.dat", 2, [&](const auto& f) {
@@ -105,11 +106,14 @@ core::Status LoadTags(const std::filesystem::path& dir, LastfmDataset& d, const 
   if (!st) return st;
   std::vector<Triplet> assignments;
   st = ForEachRow(dir / "user_taggedartists.dat", 3, [&](const auto& f) {
-    long long a, t;
-    if (!ParseInt(f[1], a) || !ParseInt(f[2], t)) return false;
+    long long u, a, t;
+    if (!ParseInt(f[0], u) || !ParseInt(f[1], a) || !ParseInt(f[2], t)) return false;
     const auto* item = items.Find(a);
     const auto* tag = tags.Find(t);
-    if (item && tag) assignments.push_back({*item, *tag, 1.0f});
+    if (!item || !tag) return true;
+    const auto* user = users.Find(u);
+    assignments.push_back({*item, *tag, 1.0f});
+    d.tag_assignments.push_back({user ? *user : TagAssignment::kNotAListener, *item, *tag});
     return true;
   });
   if (!st) return st;
@@ -127,8 +131,24 @@ core::Result<LastfmDataset> LoadLastfm(const std::filesystem::path& dir) {
   d.users = users.size();
   d.items = items.size();
   if (auto st = LoadNames(dir, d, items); !st) return st.error();
-  if (auto st = LoadTags(dir, d, items); !st) return st.error();
+  if (auto st = LoadTags(dir, d, users, items); !st) return st.error();
   return d;
+}
+
+CsrMatrix VisibleItemTags(const std::vector<TagAssignment>& assignments, std::uint32_t tags,
+                          const CsrMatrix& all, const CsrMatrix& train) {
+  auto has = [](const CsrMatrix& m, std::uint32_t row, std::uint32_t col) {
+    auto cols = m.RowIndices(row);
+    return std::binary_search(cols.begin(), cols.end(), col);
+  };
+  std::vector<Triplet> kept;
+  kept.reserve(assignments.size());
+  for (const TagAssignment& a : assignments) {
+    const bool listener = a.user != TagAssignment::kNotAListener && a.user < all.rows();
+    if (listener && has(all, a.user, a.item) && !has(train, a.user, a.item)) continue;
+    kept.push_back({a.item, a.tag, 1.0f});
+  }
+  return CsrMatrix::FromTriplets(all.cols(), tags, std::move(kept));
 }
 
 }  // namespace echotune::recs::eval

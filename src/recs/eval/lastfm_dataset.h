@@ -11,6 +11,15 @@
 
 namespace echotune::recs::eval {
 
+// One row of user_taggedartists.dat: `user` applied `tag` to `item`. `user`
+// is the dense listener id, or kNotAListener when the tagger has no plays.
+struct TagAssignment {
+  static constexpr std::uint32_t kNotAListener = 0xFFFFFFFFu;
+  std::uint32_t user = kNotAListener;
+  std::uint32_t item = 0;
+  std::uint32_t tag = 0;
+};
+
 struct LastfmDataset {
   std::uint32_t users = 0;
   std::uint32_t items = 0;             // artists that appear in user_artists.dat
@@ -18,7 +27,15 @@ struct LastfmDataset {
   std::vector<std::string> item_names;
   CsrMatrix item_tags;                 // items × tags, value = number of users who applied the tag
   std::vector<std::string> tag_names;  // decoded from Latin-1 to UTF-8
+  std::vector<TagAssignment> tag_assignments;  // every row behind item_tags
 };
+
+// items × tags like LastfmDataset::item_tags, without the tags a listener
+// applied to an artist of theirs that `train` holds out: an artist they played
+// (in `all`) that is not in their training row. A held-out artist's own tags
+// would otherwise tell the model what the listener thinks of it.
+CsrMatrix VisibleItemTags(const std::vector<TagAssignment>& assignments, std::uint32_t tags,
+                          const CsrMatrix& all, const CsrMatrix& train);
 
 // Reads user_artists.dat, artists.dat, tags.dat and user_taggedartists.dat
 // from `dir`. Tag assignments of artists nobody listened to are dropped.

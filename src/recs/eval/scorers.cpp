@@ -1,5 +1,6 @@
 #include "recs/eval/scorers.h"
 
+#include "recs/eval/blend_learner.h"
 #include "recs/user_knn.h"
 
 #include <algorithm>
@@ -61,6 +62,23 @@ class EaseScorer final : public Scorer {
   EaseParams params_;
   const CsrMatrix* train_ = nullptr;
   EaseModel model_;
+};
+
+class LowRankEaseScorer final : public Scorer {
+ public:
+  explicit LowRankEaseScorer(LowRankEaseParams params) : params_(params) {}
+  void Fit(const FoldData& data) override {
+    train_ = &data.train;
+    model_ = LowRankEaseModel::Fit(data.train, params_);
+  }
+  void Score(std::uint32_t user, std::span<float> scores) const override {
+    model_.ScoreAll(model_.Project(train_->RowIndices(user), train_->RowValues(user)), scores);
+  }
+
+ private:
+  LowRankEaseParams params_;
+  const CsrMatrix* train_ = nullptr;
+  LowRankEaseModel model_;
 };
 
 class IalsScorer final : public Scorer {
@@ -129,17 +147,30 @@ class UserKnnScorer final : public Scorer {
 class Blend final : public Scorer {
  public:
   explicit Blend(std::vector<BlendPart> parts) : parts_(std::move(parts)) {}
-  void Fit(const FoldData& data) override { train_ = &data.train; }
+  void Fit(const FoldData& data) override {
+    train_ = &data.train;
+    double sum = 0, sq = 0;
+    for (std::uint32_t u = 0; u < train_->rows(); ++u) {
+      const double l = std::log1p(static_cast<double>(train_->RowSize(u)));
+      sum += l, sq += l * l;
+    }
+    const double n = std::max<double>(1, train_->rows());
+    mean_log_ = sum / n;
+    sd_log_ = std::sqrt(std::max(0.0, sq / n - mean_log_ * mean_log_));
+  }
   void Score(std::uint32_t user, std::span<float> scores) const override {
     std::vector<float> part(scores.size());
     auto known = train_->RowIndices(user);
+    const float activity = UserActivity(known.size(), mean_log_, sd_log_);
     for (const BlendPart& p : parts_) {
+      const float weight = p.weight * std::max(0.0f, 1.0f + p.tilt * activity);
+      if (!(weight > 0)) continue;
       std::fill(part.begin(), part.end(), 0.0f);
       p.scorer->Score(user, part);
       for (std::uint32_t j : known) part[j] = 0.0f;
       float mx = *std::max_element(part.begin(), part.end());
       if (!(mx > 0)) continue;
-      const float w = p.weight / mx;
+      const float w = weight / mx;
       for (std::size_t j = 0; j < part.size(); ++j) scores[j] += w * part[j];
     }
   }
@@ -147,6 +178,7 @@ class Blend final : public Scorer {
  private:
   std::vector<BlendPart> parts_;
   const CsrMatrix* train_ = nullptr;
+  double mean_log_ = 0, sd_log_ = 0;
 };
 
 }  // namespace
@@ -160,6 +192,9 @@ std::unique_ptr<Scorer> MakeRp3beta(Rp3betaParams params) {
 }
 std::unique_ptr<Scorer> MakeUserKnn(UserKnnParams params) { return std::make_unique<UserKnnScorer>(params); }
 std::unique_ptr<Scorer> MakeEase(EaseParams params) { return std::make_unique<EaseScorer>(params); }
+std::unique_ptr<Scorer> MakeLowRankEase(LowRankEaseParams params) {
+  return std::make_unique<LowRankEaseScorer>(params);
+}
 std::unique_ptr<Scorer> MakeSemantic(EmbeddingParams params) { return std::make_unique<SemanticScorer>(params); }
 std::unique_ptr<Scorer> MakeIals(IalsParams params) { return std::make_unique<IalsScorer>(params); }
 std::unique_ptr<Scorer> MakeBlend(std::vector<BlendPart> parts) { return std::make_unique<Blend>(std::move(parts)); }
