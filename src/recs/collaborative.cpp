@@ -19,19 +19,17 @@ void AddNormalised(std::span<float> dst, std::span<float> src, float weight, con
   }
 }
 
-// iALS re-ranks the candidates the other parts found (total > 0): the user's
-// folded-in vector against those items' factors, normalised to the best
-// non-excluded one. Only positive affinities add.
-void AddIals(const IalsModel& ials, std::span<const std::uint32_t> items, std::span<const float> weights,
-             float weight, const StrategyInput& in, std::span<float> total) {
-  const Eigen::VectorXf x = ials.UserVector(items, weights);
-  if (x.isZero()) return;
+// A model that re-ranks the candidates the other parts found (total > 0)
+// instead of scoring every item: score(i) for those items, normalised to the
+// best non-excluded one, added at `weight`. Only positive affinities add.
+template <typename ScoreFn>
+void AddReranked(std::span<float> total, std::uint32_t limit, float weight, const StrategyInput& in, ScoreFn score) {
   std::vector<std::pair<std::uint32_t, float>> scored;
   float mx = 0;
-  const std::uint32_t n = std::min<std::uint32_t>(ials.items(), static_cast<std::uint32_t>(total.size()));
+  const std::uint32_t n = std::min<std::uint32_t>(limit, static_cast<std::uint32_t>(total.size()));
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!(total[i] > 0)) continue;
-    const float s = x.dot(ials.item_factors().col(i));
+    const float s = score(i);
     if (!(s > 0)) continue;
     scored.emplace_back(i, s);
     if (s > mx && !in.exclude.Contains(i)) mx = s;
@@ -40,23 +38,22 @@ void AddIals(const IalsModel& ials, std::span<const std::uint32_t> items, std::s
   for (const auto& [i, s] : scored) total[i] += weight * s / mx;
 }
 
-// The low-rank EASE stands in for the dense one on large catalogues and, like
-// iALS, re-ranks the candidates found so far: scoring every item would cost
-// items × rank multiplications per request.
+// iALS: the user's folded-in vector against the candidates' factors.
+void AddIals(const IalsModel& ials, std::span<const std::uint32_t> items, std::span<const float> weights,
+             float weight, const StrategyInput& in, std::span<float> total) {
+  const Eigen::VectorXf x = ials.UserVector(items, weights);
+  if (x.isZero()) return;
+  AddReranked(total, ials.items(), weight, in, [&](std::uint32_t i) { return x.dot(ials.item_factors().col(i)); });
+}
+
+// The low-rank EASE stands in for the dense one on large catalogues, on the
+// candidates like iALS: scoring every item would cost items × rank
+// multiplications per request.
 void AddLowRankEase(const LowRankEaseModel& ease, std::span<const std::uint32_t> items,
                     std::span<const float> weights, float weight, const StrategyInput& in, std::span<float> total) {
   const std::vector<float> projection = ease.Project(items, weights);
-  std::vector<std::pair<std::uint32_t, float>> scored;
-  float mx = 0;
-  for (std::uint32_t i = 0; i < total.size(); ++i) {
-    if (!(total[i] > 0)) continue;
-    const float s = ease.ScoreOne(projection, i);
-    if (!(s > 0)) continue;
-    scored.emplace_back(i, s);
-    if (s > mx && !in.exclude.Contains(i)) mx = s;
-  }
-  if (!(mx > 0)) return;
-  for (const auto& [i, s] : scored) total[i] += weight * s / mx;
+  AddReranked(total, static_cast<std::uint32_t>(total.size()), weight, in,
+              [&](std::uint32_t i) { return ease.ScoreOne(projection, i); });
 }
 
 std::vector<std::uint32_t> History(const StrategyInput& in) {

@@ -61,7 +61,20 @@ class Objective {
 
 }  // namespace
 
-float UserActivity(std::size_t row_size, double mean_log, double sd_log) {
+ActivityScale ActivityScale::Of(const CsrMatrix& train) {
+  double sum = 0, sq = 0;
+  for (std::uint32_t u = 0; u < train.rows(); ++u) {
+    const double l = std::log1p(static_cast<double>(train.RowSize(u)));
+    sum += l, sq += l * l;
+  }
+  const double n = std::max<double>(1, train.rows());
+  ActivityScale a;
+  a.mean_log = sum / n;
+  a.sd_log = std::sqrt(std::max(0.0, sq / n - a.mean_log * a.mean_log));
+  return a;
+}
+
+float ActivityScale::Activity(std::size_t row_size) const {
   if (!(sd_log > 0)) return 0.0f;
   return static_cast<float>((std::log1p(static_cast<double>(row_size)) - mean_log) / sd_log);
 }
@@ -69,13 +82,7 @@ float UserActivity(std::size_t row_size, double mean_log, double sd_log) {
 LearnedBlend LearnBlend(const std::vector<BlendPart>& parts, const CsrMatrix& train,
                         const std::vector<std::vector<std::uint32_t>>& test, const BlendLearnerOptions& options) {
   const std::size_t np = parts.size();
-  double mean_log = 0, sq_log = 0;
-  for (std::uint32_t u = 0; u < train.rows(); ++u) {
-    const double l = std::log1p(static_cast<double>(train.RowSize(u)));
-    mean_log += l, sq_log += l * l;
-  }
-  mean_log /= std::max<std::uint32_t>(1, train.rows());
-  const double sd_log = std::sqrt(std::max(0.0, sq_log / std::max<std::uint32_t>(1, train.rows()) - mean_log * mean_log));
+  const ActivityScale scale = ActivityScale::Of(train);
 
   std::vector<UserRows> users;
   std::vector<std::vector<float>> dense(np, std::vector<float>(train.cols()));
@@ -110,7 +117,7 @@ LearnedBlend LearnBlend(const std::vector<BlendPart>& parts, const CsrMatrix& tr
     }
     const std::size_t ideal = std::min(options.k, test[u].size());
     for (std::size_t r = 0; r < ideal; ++r) row.idcg += 1.0 / std::log2(static_cast<double>(r) + 2.0);
-    row.activity = UserActivity(known.size(), mean_log, sd_log);
+    row.activity = scale.Activity(known.size());
     users.push_back(std::move(row));
   }
   Objective objective(std::move(users), np, options.k);

@@ -40,8 +40,12 @@ LearnedBlend LearnBlend(const std::vector<BlendPart>& parts, const CsrMatrix& tr
                         const std::vector<std::vector<std::uint32_t>>& test,
                         const BlendLearnerOptions& options = {});
 
-// The activity value a_u of LearnBlend for a training row of `row_size`
-// items, given the split's mean and sd of log1p(row size).
-float UserActivity(std::size_t row_size, double mean_log, double sd_log);
+// The mean and sd of log1p(row size) over a training matrix's rows, and the
+// activity a_u of a row of `row_size` items relative to them.
+struct ActivityScale {
+  double mean_log = 0, sd_log = 0;
+  static ActivityScale Of(const CsrMatrix& train);
+  float Activity(std::size_t row_size) const;
+};
 
 }  // namespace echotune::recs::eval

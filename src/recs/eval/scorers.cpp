@@ -149,19 +149,12 @@ class Blend final : public Scorer {
   explicit Blend(std::vector<BlendPart> parts) : parts_(std::move(parts)) {}
   void Fit(const FoldData& data) override {
     train_ = &data.train;
-    double sum = 0, sq = 0;
-    for (std::uint32_t u = 0; u < train_->rows(); ++u) {
-      const double l = std::log1p(static_cast<double>(train_->RowSize(u)));
-      sum += l, sq += l * l;
-    }
-    const double n = std::max<double>(1, train_->rows());
-    mean_log_ = sum / n;
-    sd_log_ = std::sqrt(std::max(0.0, sq / n - mean_log_ * mean_log_));
+    scale_ = ActivityScale::Of(data.train);
   }
   void Score(std::uint32_t user, std::span<float> scores) const override {
     std::vector<float> part(scores.size());
     auto known = train_->RowIndices(user);
-    const float activity = UserActivity(known.size(), mean_log_, sd_log_);
+    const float activity = scale_.Activity(known.size());
     for (const BlendPart& p : parts_) {
       const float weight = p.weight * std::max(0.0f, 1.0f + p.tilt * activity);
       if (!(weight > 0)) continue;
@@ -178,7 +171,7 @@ class Blend final : public Scorer {
  private:
   std::vector<BlendPart> parts_;
   const CsrMatrix* train_ = nullptr;
-  double mean_log_ = 0, sd_log_ = 0;
+  ActivityScale scale_;
 };
 
 }  // namespace
