@@ -3,7 +3,9 @@ BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
 BENCH_DIR ?= build-bench
 FUZZ_DIR ?= build-fuzz
-FUZZ_SECONDS ?= 60
+# FUZZ_SECONDS per target (60 when neither is set) and/or FUZZ_RUNS executions per target.
+FUZZ_SECONDS ?=
+FUZZ_RUNS ?=
 FUZZ_JOBS ?= 1
 SOAK_MINUTES ?= 10
 JOBS ?= $(shell nproc)
@@ -37,9 +39,9 @@ bench: deps
 	cmake --build $(BENCH_DIR) -j $(JOBS)
 	scripts/bench $(BENCH_DIR)
 
-# libFuzzer targets (clang, ASan+UBSan), each run FUZZ_SECONDS; see docs/fuzzing.md.
+# libFuzzer targets (clang, ASan+UBSan), each run FUZZ_SECONDS or FUZZ_RUNS; see docs/fuzzing.md.
 fuzz: deps
-	scripts/fuzz --build-dir $(FUZZ_DIR) --seconds $(FUZZ_SECONDS) --jobs $(FUZZ_JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) scripts/fuzz --build-dir $(FUZZ_DIR) --jobs $(FUZZ_JOBS)
 
 # The soak (docs/soak.md): SOAK_MINUTES of mixed traffic with scripted faults. Not part of test.
 soak: deps $(BUILD_DIR)/build.ninja

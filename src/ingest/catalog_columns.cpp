@@ -1,6 +1,7 @@
 #include "ingest/catalog_columns.h"
 
 #include <cctype>
+#include <unordered_map>
 
 #include "ingest/catalog_track.h"
 #include "ingest/input_error.h"
@@ -37,11 +38,13 @@ const std::array<std::vector<std::string>, static_cast<size_t>(CatalogField::kCo
   return kAliases;
 }
 
-std::optional<size_t> FindColumn(const std::vector<std::string>& header, const std::vector<std::string>& names) {
+// Normalized header name -> its first column: one pass over the header, then one
+// lookup per alias (a header may be long; the fuzzer sends thousands of columns).
+using HeaderIndex = std::unordered_map<std::string, size_t>;
+
+std::optional<size_t> FindColumn(const HeaderIndex& header, const std::vector<std::string>& names) {
   for (const std::string& name : names) {
-    for (size_t i = 0; i < header.size(); ++i) {
-      if (header[i] == Normalize(name)) return i;
-    }
+    if (auto it = header.find(Normalize(name)); it != header.end()) return it->second;
   }
   return std::nullopt;
 }
@@ -60,16 +63,22 @@ const std::vector<std::string>& AcceptedGenreColumnNames() {
 
 core::Result<CatalogColumns> CatalogColumns::FromHeader(const CsvRecord& header, const std::string& file) {
   std::vector<std::string> names;
-  for (const CsvField& f : header.fields) names.push_back(Normalize(f.text));
+  HeaderIndex index;
+  for (const CsvField& f : header.fields) {
+    names.push_back(Normalize(f.text));
+    index.emplace(names.back(), names.size() - 1);  // keeps the first of equal names
+  }
   CatalogColumns columns;
   columns.column_count = names.size();
-  for (size_t f = 0; f < columns.field.size(); ++f) columns.field[f] = FindColumn(names, Aliases()[f]);
+  for (size_t f = 0; f < columns.field.size(); ++f) columns.field[f] = FindColumn(index, Aliases()[f]);
   for (size_t a = 0; a < kAudioFeatureNames.size(); ++a) {
-    columns.audio_feature[a] = FindColumn(names, {std::string(kAudioFeatureNames[a])});
+    columns.audio_feature[a] = FindColumn(index, {std::string(kAudioFeatureNames[a])});
   }
+  std::vector<std::string> genre_names;
+  for (const std::string& g : AcceptedGenreColumnNames()) genre_names.push_back(Normalize(g));
   for (size_t i = 0; i < names.size(); ++i) {
-    for (const std::string& g : AcceptedGenreColumnNames()) {
-      if (names[i] == Normalize(g)) columns.genre.push_back(i);
+    for (const std::string& g : genre_names) {
+      if (names[i] == g) columns.genre.push_back(i);
     }
   }
   if (!columns.Of(CatalogField::kId)) {

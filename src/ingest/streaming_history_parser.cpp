@@ -39,11 +39,16 @@ std::optional<bool> BoolOf(element v, std::string_view key, RawEntry& e) {
   return std::nullopt;
 }
 
-std::optional<long long> IntOf(element v, std::string_view key, RawEntry& e) {
+// Milliseconds played: a whole or fractional number in [0, kMaxMsPlayed]. Anything
+// else (negative, -1e308, 1e30) is a wrong value, not a number to convert: a
+// double outside long long's range has no conversion (UB; found by the fuzzer).
+constexpr double kMaxMsPlayed = 1LL << 40;  // about 35 years
+
+std::optional<long long> MsOf(element v, std::string_view key, RawEntry& e) {
   int64_t i = 0;
   double d = 0;
-  if (!v.get(i)) return i;
-  if (!v.get(d)) return static_cast<long long>(d);
+  if (!v.get(i) && i >= 0 && i <= static_cast<int64_t>(kMaxMsPlayed)) return i;
+  if (v.get(i) && !v.get(d) && d >= 0 && d <= kMaxMsPlayed) return static_cast<long long>(d);
   if (e.bad_field.empty()) e.bad_field = key;
   return std::nullopt;
 }
@@ -53,7 +58,7 @@ bool NonNull(element v) { return !v.is_null(); }
 // One pass over the keys; unknown keys (ip_addr, conn_country, …) are ignored.
 void ReadField(std::string_view k, element v, RawEntry& e) {
   if (k == "ts" || k == "endTime") e.time = StringOf(v, k, e);
-  else if (k == "ms_played" || k == "msPlayed") e.ms_played = IntOf(v, k, e);
+  else if (k == "ms_played" || k == "msPlayed") e.ms_played = MsOf(v, k, e);
   else if (k == "master_metadata_track_name" || k == "trackName") e.track = StringOf(v, k, e);
   else if (k == "master_metadata_album_artist_name" || k == "artistName") e.artist = StringOf(v, k, e);
   else if (k == "master_metadata_album_album_name") e.album = StringOf(v, k, e);
@@ -112,7 +117,7 @@ std::string AddEntry(element entry, ExportFormat format, ParsedHistory& out) {
   if (entry.get(object)) return "is not an object";
   RawEntry e;
   for (auto field : object) ReadField(field.key, field.value, e);
-  if (!e.bad_field.empty()) return "field '" + std::string(e.bad_field) + "' has the wrong type";
+  if (!e.bad_field.empty()) return "field '" + std::string(e.bad_field) + "' has the wrong type or value";
   if (const char* reason = SkipReasonOf(e, format)) {
     ++out.skipped[reason];
     return {};

@@ -142,11 +142,26 @@ TEST(StreamingHistoryParser, WrongShapesNameTheEntry) {
       "{\"endTime\":\"2020-01-16 03:13\",\"artistName\":\"A\",\"trackName\":\"T\",\"msPlayed\":\"x\"}\n]",
       ExportFormat::kBasicHistory);
   ASSERT_FALSE(bad_type.ok());
-  EXPECT_EQ(bad_type.error().message, "f.json:3:1: entry 2: field 'msPlayed' has the wrong type");
+  EXPECT_EQ(bad_type.error().message, "f.json:3:1: entry 2: field 'msPlayed' has the wrong type or value");
   auto bad_time = ParseText(R"([{"endTime":"yesterday","artistName":"A","trackName":"T","msPlayed":1}])",
                             ExportFormat::kBasicHistory);
   ASSERT_FALSE(bad_time.ok());
   EXPECT_EQ(bad_time.error().message, "f.json:1:2: entry 1: unreadable time 'yesterday'");
+}
+
+// Regression (fuzz target spotify_history): -1e308 was converted to long long (UB).
+TEST(StreamingHistoryParser, MsPlayedOutOfRangeIsAWrongValueNotAConversion) {
+  for (const char* ms : {"-1e308", "1e308", "1e19", "18446744073709551615", "-1", "-0.5", "1.0e13"}) {
+    auto parsed = ParseText(std::string(R"([{"endTime":"2020-01-16 03:13","artistName":"A","trackName":"T","msPlayed":)") +
+                                ms + "}]",
+                            ExportFormat::kBasicHistory);
+    ASSERT_FALSE(parsed.ok()) << ms;
+    EXPECT_EQ(parsed.error().message, "f.json:1:2: entry 1: field 'msPlayed' has the wrong type or value") << ms;
+  }
+  auto fractional = ParseText(R"([{"endTime":"2020-01-16 03:13","artistName":"A","trackName":"T","msPlayed":1234.9}])",
+                              ExportFormat::kBasicHistory);
+  ASSERT_TRUE(fractional.ok()) << fractional.error().message;
+  EXPECT_EQ(fractional->plays.at(0).ms_played, 1234);
 }
 
 TEST(StreamingHistoryParser, UnreadableFileIsAnError) {
