@@ -17,6 +17,11 @@ void KnownUsers::Remember(std::string key) {
   seen_[std::move(key)] = clock_.Now();
 }
 
+void KnownUsers::Forget(const std::vector<std::string>& user_ids) {
+  std::lock_guard lock(mu_);
+  for (const std::string& id : user_ids) seen_.erase(id);
+}
+
 boost::asio::awaitable<bool> KnownUsers::Exists(core::WorkerPool& workers, store::Store& store,
                                                 const core::ObjectId& user) {
   std::string key = user.ToHex();

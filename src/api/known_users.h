@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/object_id.h"
@@ -36,6 +37,9 @@ class KnownUsers final {
   // failure answers true (the request then fails where it needs the store,
   // with its own 503, rather than as a 401 that would sign the user out).
   boost::asio::awaitable<bool> Exists(core::WorkerPool& workers, store::Store& store, const core::ObjectId& user);
+  // Forgets that `user_ids` (hex) exist, e.g. when they were found deleted:
+  // their next request asks the store.
+  void Forget(const std::vector<std::string>& user_ids);
 
  private:
   bool Remembered(const std::string& key);

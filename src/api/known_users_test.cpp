@@ -60,6 +60,13 @@ TEST_F(KnownUsersTest, ADeletedUserIsRefusedOnceTheMemoExpires) {
   EXPECT_FALSE(Exists(user_));
 }
 
+TEST_F(KnownUsersTest, AForgottenUserIsAskedForAgainAtOnce) {
+  EXPECT_TRUE(Exists(user_));
+  ASSERT_TRUE(store_->users().Delete(user_).ok());
+  known_.Forget({user_.ToHex()});  // what the deleted-user sweep does
+  EXPECT_FALSE(Exists(user_)) << "refused within the memo's 30 s";
+}
+
 TEST_F(KnownUsersTest, UnknownIdsAreNotRemembered) {
   auto stranger = core::ObjectId::Generate();
   EXPECT_FALSE(Exists(stranger));

@@ -75,6 +75,17 @@ void AddModelTestRoutes(http::Router& router, const recs::RecEngine& engine) {
                     {"listens", profile ? profile->listens() : 0},
                     {"tracks", profile ? profile->stats().size() : 0}});
               }});
+  router.Add({.method = http::beast_http::verb::get,
+              .pattern = "/api/_test/model/users/{id}",
+              .tag = "test",
+              .summary = "Test only: whether this instance's model holds a profile of user {id}",
+              .handler = [&engine](Request& req) -> boost::asio::awaitable<HandlerResult> {
+                auto profile = engine.profile(std::string(req.Param("id")));
+                co_return Reply::Json(boost::json::object{{"ready", engine.ready()},
+                                                          {"building", engine.building()},
+                                                          {"profile", profile != nullptr},
+                                                          {"listens", profile ? profile->listens() : 0}});
+              }});
 }
 
 }  // namespace echotune::api

@@ -40,7 +40,8 @@ struct EvalArgs {
   bool no_ease = false;
   // Tuning overrides (defaults: EvalConfig's validated values).
   std::optional<std::uint32_t> ials_factors;
-  std::optional<float> ials_alpha, ials_reg, ials_reg_exponent, blend_ials, blend_semantic, blend_ease, blend_rp3, blend_knn;
+  std::optional<float> ials_alpha, ials_reg, ials_reg_exponent, blend_ials, blend_semantic, blend_ease, blend_rp3, blend_knn,
+      blend_popularity;
   std::optional<int> ials_iterations;
   std::vector<std::string> tilts;     // PART=T: activity tilt of a hybrid part
   std::vector<std::string> tag_rows;  // MODEL=W: tag pseudo-listener weight
@@ -227,6 +228,7 @@ std::vector<recs::eval::StrategyResult> Evaluate(const recs::eval::LastfmDataset
   if (a.ials_iterations) config.ials.iterations = *a.ials_iterations;
   if (a.blend_ials) config.blend_ials = config.no_ease_blend_ials = *a.blend_ials;
   if (a.blend_semantic) config.blend_semantic = config.no_ease_blend_semantic = *a.blend_semantic;
+  if (a.blend_popularity) config.blend_popularity = *a.blend_popularity;
   if (a.blend_ease) config.blend_ease = *a.blend_ease;
   if (a.blend_rp3) config.blend_rp3 = config.no_ease_blend_rp3 = *a.blend_rp3;
   if (a.blend_knn) config.blend_knn = config.no_ease_blend_knn = *a.blend_knn;
@@ -332,6 +334,9 @@ void RegisterEvalCommand(CLI::App& app) {
   cmd->add_option("--blend-rp3", args->blend_rp3, "Tuning: weight of RP3beta in the blends")->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--blend-knn", args->blend_knn, "Tuning: weight of item-kNN in the blends")->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--blend-semantic", args->blend_semantic, "Tuning: weight of semantic in hybrid")
+      ->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--blend-popularity", args->blend_popularity,
+                  "Tuning: weight of item popularity as a part of hybrid (0: none)")
       ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--tilt", args->tilts,
                   "Tuning: PART=T tilts a hybrid part's weight by listening activity (ease, rp3beta, item-knn, ials, "

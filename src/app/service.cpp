@@ -3,9 +3,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
 #include "api/analytics_routes.h"
 #include "api/auth_routes.h"
 #include "api/chat_routes.h"
+#include "api/deleted_user_sweep.h"
 #include "api/history_routes.h"
 #include "api/login_link_routes.h"
 #include "api/playlist_routes.h"
@@ -19,6 +23,14 @@
 #include "recs/store_loader.h"
 
 namespace echotune::app {
+namespace {
+
+// Owns the id for as long as the deletion runs (InvalidateUserRecs takes a view).
+boost::asio::awaitable<void> DropCachedRecs(cache::CacheManager& cache, std::string user_id) {
+  co_await cache.InvalidateUserRecs(user_id);
+}
+
+}  // namespace
 
 core::Result<std::string> ResolveJwtSecret(const core::Config& config) {
   if (!config.jwt_secret.empty()) return config.jwt_secret;
@@ -85,6 +97,15 @@ core::Status Service::Init() {
   refresher_ = std::make_unique<api::RecommendationRefresher>(*api_, *engine_, *recommendation_updates_);
   spotify_sync_ = std::make_unique<api::SpotifySync>(*api_, *spotify_, *engine_, *refresher_,
                                                      std::chrono::seconds(config_.spotify_sync_interval_s));
+  deleted_user_sweep_ = std::make_unique<api::DeletedUserSweep>(
+      *store_, *engine_, std::chrono::seconds(config_.deleted_user_sweep_s),
+      [this](const std::vector<std::string>& gone) {
+        known_users_->Forget(gone);  // their token is refused from the next request
+        for (const std::string& id : gone) {
+          boost::asio::co_spawn(workers_->executor(), DropCachedRecs(*cache_, id), boost::asio::detached);
+        }
+        RebuildModel();  // the item side without their listens
+      });
   llm_chain_ = std::make_unique<llm::ProviderChain>(llm::BuildProviders(config_, spotify_->http),
                                                    config_.llm_fallback_chain, core::SystemClock::Instance(),
                                                    provider_health_);
@@ -183,6 +204,7 @@ void Service::AddRoutes() {
 core::Status Service::Start() {
   auto s = server_->Start();
   if (s.ok()) spotify_sync_->Start();
+  if (s.ok()) deleted_user_sweep_->Start();
   if (s.ok()) sockets_->Start(server_->context(0));
   if (s.ok() && cluster_) cluster_->Start();
   if (s.ok()) {
@@ -203,6 +225,7 @@ void Service::Shutdown() {
   if (sockets_) sockets_->Shutdown();  // sockets get DISCONNECT; their connections end
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_s));
   if (spotify_sync_) spotify_sync_->Stop();
+  if (deleted_user_sweep_) deleted_user_sweep_->Stop();
   if (workers_) workers_->Stop();
   cache_.reset();
   cache_io_.stop();

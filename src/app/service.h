@@ -28,6 +28,7 @@
 #include "api/spotify_services.h"
 #include "app/cluster.h"
 #include "api/spotify_sync.h"
+#include "api/deleted_user_sweep.h"
 #include "cache/cache_manager.h"
 #include "llm/provider_chain.h"
 #include "llm/provider_health_hub.h"
@@ -104,6 +105,7 @@ class Service final {
   // Spotify Web API client (own io thread); outlives the server's handlers.
   std::unique_ptr<api::SpotifyServices> spotify_;
   std::unique_ptr<api::SpotifySync> spotify_sync_;  // stopped before the workers
+  std::unique_ptr<api::DeletedUserSweep> deleted_user_sweep_;  // DELETED_USER_SWEEP_S; stopped before the workers
   std::unique_ptr<api::NowPlayingHub> now_playing_;
   // LLM providers over spotify_->http (so declared after it) and their breakers.
   llm::ProviderHealthHub provider_health_;

@@ -65,6 +65,7 @@ struct Config {
   int spotify_connect_timeout_ms = 5000;  // SPOTIFY_CONNECT_TIMEOUT_MS
   int spotify_timeout_ms = 15000;         // SPOTIFY_TIMEOUT_MS: a whole call
   int spotify_sync_interval_s = 300;      // SPOTIFY_SYNC_INTERVAL_S: recently-played pull; 0 = off
+  int deleted_user_sweep_s = 30;         // DELETED_USER_SWEEP_S: deleted users out of the model; 0 = off
   int spotify_now_playing_poll_ms = 3000;  // SPOTIFY_NOW_PLAYING_POLL_MS, while someone subscribes
   // Socket.IO (issue 13)
   int realtime_max_sockets_per_user = 10;   // REALTIME_MAX_SOCKETS_PER_USER

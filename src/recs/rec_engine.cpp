@@ -1,6 +1,8 @@
 #include "recs/rec_engine.h"
 
 #include <chrono>
+#include <string_view>
+#include <unordered_set>
 
 #include "recs/candidates.h"
 
@@ -106,6 +108,26 @@ void RecEngine::SetRecordObserver(RecordObserver observer) {
 void RecEngine::SetRefreshHook(RefreshHook hook) {
   std::lock_guard lock(mu_);
   hook_ = std::move(hook);
+}
+
+std::vector<std::string> RecEngine::UserIds() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> ids;
+  ids.reserve(users_.size());
+  for (const auto& [id, profile] : users_) ids.push_back(id);
+  return ids;
+}
+
+size_t RecEngine::Forget(const std::vector<std::string>& user_ids) {
+  std::unordered_set<std::string_view> gone(user_ids.begin(), user_ids.end());
+  std::lock_guard lock(mu_);
+  size_t dropped = 0;
+  for (const std::string& id : user_ids) {
+    dropped += users_.erase(id);
+    since_refresh_.erase(id);
+  }
+  std::erase_if(pending_, [&](const Interaction& e) { return gone.contains(e.user_id); });
+  return dropped;
 }
 
 std::shared_ptr<const UserProfile> RecEngine::profile(const std::string& user_id) const {

@@ -74,6 +74,13 @@ class RecEngine final {
   // The same, with how the request's context shaped the answer (meta.context).
   core::Result<Recommendations> RecommendWithReport(const RecRequest& request) const;
 
+  // The users with a profile, in no order.
+  std::vector<std::string> UserIds() const;
+  // Drops the profiles (and queued events) of `user_ids`, e.g. users deleted
+  // from the store; the item side keeps their past listens until the next
+  // build. Returns how many profiles were dropped.
+  size_t Forget(const std::vector<std::string>& user_ids);
+
   // The current snapshots (null before the first build / for an unknown user).
   std::shared_ptr<const ItemModel> items() const { return items_.load(); }
   std::shared_ptr<const UserProfile> profile(const std::string& user_id) const;

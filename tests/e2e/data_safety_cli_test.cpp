@@ -127,6 +127,69 @@ TEST(DataSafetyCli, DeleteUserCascadesOnTheEmbeddedStore) {
   DeleteUsersThroughTheCli(*store, {{"ECHOTUNE_DB_PATH", (dir / "e.db").string()}});
 }
 
+bool ModelHolds(uint16_t port, const std::string& user_id) {
+  HttpReply r = Fetch(port, bhttp::verb::get, "/api/_test/model/users/" + user_id, "", {});
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 && boost::json::parse(r.body).at("data").at("profile").as_bool();
+}
+
+// A user deleted while `echotune serve` runs leaves its model within
+// DELETED_USER_SWEEP_S: profile dropped, token refused at once (not after the
+// 30 s memo), model rebuilt without the user's listens; the others stay.
+TEST(DataSafetyCli, DeleteUserLeavesARunningServesModelWithinTheSweep) {
+  auto dir = testing::TempDir("delete-user-serving");
+  fs::path db = dir / "e.db";
+  auto store = Open(Embedded(db));
+  for (int i = 0; i < 10; ++i) {
+    model::TrackMetadata t;
+    t.spotify_id = "track" + std::to_string(i);
+    t.name = t.spotify_id;
+    t.artists = {{"a" + std::to_string(i % 3), "Artist " + std::to_string(i % 3)}};
+    ASSERT_TRUE(store->tracks().Upsert(t).ok());
+  }
+  model::User alice = Seed(*store, "alice");  // listens to track1
+  model::User bob = Seed(*store, "bob");
+  for (int i = 2; i < 6; ++i) {
+    ASSERT_TRUE(store->listens().Insert(NewListen(alice.id, i)).ok());
+    ASSERT_TRUE(store->listens().Insert(NewListen(bob.id, i + 3)).ok());
+  }
+  http::JwtCodec jwt("sweep-secret", 3600, core::SystemClock::Instance());
+  const std::string alice_token = "Bearer " + jwt.Issue(alice.id.ToHex(), "alice");
+
+  ChildProcess server({"serve"}, {{"PORT", "0"},
+                                  {"ECHOTUNE_DB_PATH", db.string()},
+                                  {"JWT_SECRET", "sweep-secret"},
+                                  {"ECHOTUNE_TEST_ROUTES", "1"},
+                                  {"DELETED_USER_SWEEP_S", "1"}});
+  std::string port_text = server.WaitForLine(R"(listening on http://127\.0\.0\.1:(\d+))", 60s);
+  ASSERT_FALSE(port_text.empty()) << server.output();
+  const auto port = static_cast<uint16_t>(std::stoi(port_text));
+  for (int i = 0; i < 600 && !ModelHolds(port, alice.id.ToHex()); ++i) std::this_thread::sleep_for(100ms);
+  ASSERT_TRUE(ModelHolds(port, alice.id.ToHex())) << "the model was not built within 60 s";
+  // Alice's token works, and the memo of known users now holds her for 30 s.
+  EXPECT_EQ(Fetch(port, bhttp::verb::get, "/api/_test/model/me", "", {{"Authorization", alice_token}}).status, 200);
+
+  CliRun deleted = Echotune({"delete-user", "alice"}, {{"ECHOTUNE_DB_PATH", db.string()}});
+  ASSERT_EQ(deleted.code, 0) << deleted.output;
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(server.WaitForLine("1 deleted user\\(s\\) taken out of the recommendation model", 15s).empty())
+      << server.output();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s) << "a 1 s sweep took longer than 5 s";
+  EXPECT_FALSE(ModelHolds(port, alice.id.ToHex()));
+  EXPECT_EQ(Fetch(port, bhttp::verb::get, "/api/_test/model/me", "", {{"Authorization", alice_token}}).status, 401)
+      << "refused at once, not when the 30 s memo expires";
+  // The rebuild that follows keeps bob and brings nobody back.
+  for (int i = 0; i < 600; ++i) {
+    HttpReply r = Fetch(port, bhttp::verb::get, "/api/_test/model/users/" + bob.id.ToHex(), "", {});
+    if (r.status == 200 && !boost::json::parse(r.body).at("data").at("building").as_bool()) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_TRUE(ModelHolds(port, bob.id.ToHex()));
+  EXPECT_FALSE(ModelHolds(port, alice.id.ToHex()));
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.Wait(30s), 0);
+}
+
 TEST(DataSafetyCli, DeleteUserCascadesOnMongoDb) {
   auto uri = mongo_testing::SharedMongoWireUri(false);
   if (!uri.ok()) GTEST_SKIP() << uri.error().message;

@@ -101,7 +101,8 @@ Lineup MakeLineup(const EvalConfig& c, const FoldData& data) {
     return l.owned.back().get();
   };
   const bool blend = Wanted(c, "collaborative") || Wanted(c, "hybrid");
-  const Scorer* pop = Wanted(c, "most-popular") ? add(MakeMostPopular()) : nullptr;
+  const bool pop_part = c.blend_popularity > 0 && Wanted(c, "hybrid");
+  const Scorer* pop = Wanted(c, "most-popular") || pop_part ? add(MakeMostPopular()) : nullptr;
   const Scorer* knn = Wanted(c, "item-knn") || blend ? add(MakeItemKnn(c.knn), c.tag_rows_knn) : nullptr;
   const Scorer* rp3 = Wanted(c, "rp3beta") || blend ? add(MakeRp3beta(c.rp3), c.tag_rows_rp3) : nullptr;
   const Scorer* ease = nullptr;
@@ -130,6 +131,7 @@ Lineup MakeLineup(const EvalConfig& c, const FoldData& data) {
   for (BlendPart& p : untilted) p.tilt = 0.0f;
   const Scorer* col = blend ? add(MakeBlend(untilted)) : nullptr;
   part("semantic", sem, ease ? c.blend_semantic : c.no_ease_blend_semantic, c.tilt_semantic);
+  part("popularity", pop_part ? pop : nullptr, c.blend_popularity, 0.0f);
   const Scorer* hyb = Wanted(c, "hybrid") ? add(MakeBlend(collab)) : nullptr;
   if (hyb) l.hybrid_names = names, l.hybrid_parts = collab;
   for (auto [name, s] : {std::pair{"most-popular", pop}, {"item-knn", knn}, {"rp3beta", rp3}, {"ease", ease}, {"ials", ials}, {"user-knn", uknn},

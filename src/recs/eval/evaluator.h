@@ -50,6 +50,8 @@ struct EvalConfig {
   // (`--validation --learn-blend`; docs/recommendations.md).
   float blend_ease = 0.352f, blend_rp3 = 0.352f, blend_knn = 0.214f, blend_uknn = 0.0f, blend_ials = 1.0f;
   float blend_semantic = 0.467f;
+  // Item popularity (the most-popular scorer) as a part of the hybrid only.
+  float blend_popularity = 0.0f;
   // The weights used instead when EASE is off (learned the same way).
   float no_ease_blend_rp3 = 0.453f, no_ease_blend_knn = 0.138f, no_ease_blend_ials = 1.0f;
   float no_ease_blend_semantic = 0.424f;
