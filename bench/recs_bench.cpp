@@ -3,7 +3,8 @@
 // features, 2,000,000 listens, Zipf popularity, taste clusters). Prints one
 // line per strategy with p50/p99 latency of one user's uncached request, the
 // model build time and the resident memory after the build.
-// Usage: recs_bench [samples per strategy, default 300] [one strategy name].
+// Usage: recs_bench [samples per strategy, default 300] [one strategy name]
+//                   [--no-lowrank-ease] (what the low-rank EASE's re-ranking costs).
 //
 // A plain main(): the required output is one summary line per strategy,
 // which Google Benchmark's per-iteration reporting does not give directly.
@@ -163,8 +164,10 @@ int main(int argc, char** argv) {
   Scale scale;
   const int samples = argc > 1 ? std::atoi(argv[1]) : 300;
   const std::string only = argc > 2 ? argv[2] : "";  // one strategy, for profiling
+  echotune::recs::ModelConfig config;
+  if (argc > 3 && std::string(argv[3]) == "--no-lowrank-ease") config.ease_lowrank_enabled = false;
   echotune::core::FakeClock clock{echotune::core::TimePoint(echotune::core::Millis(kNow))};
-  echotune::recs::RecEngine engine(echotune::recs::ModelConfig{}, clock);
+  echotune::recs::RecEngine engine(config, clock);
   double build_s = 0, build_cpu_s = 0;
   {
     EngineInputs inputs = Generate(scale);

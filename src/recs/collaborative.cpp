@@ -20,15 +20,26 @@ void AddNormalised(std::span<float> dst, std::span<float> src, float weight, con
 }
 
 // A model that re-ranks the candidates the other parts found (total > 0)
-// instead of scoring every item: score(i) for those items, normalised to the
-// best non-excluded one, added at `weight`. Only positive affinities add.
+// instead of scoring every item: score(i) for the best `in.config.
+// rerank_candidates` of them by their total so far, normalised to the best
+// non-excluded one, added at `weight`. Only positive affinities add.
 template <typename ScoreFn>
 void AddReranked(std::span<float> total, std::uint32_t limit, float weight, const StrategyInput& in, ScoreFn score) {
-  std::vector<std::pair<std::uint32_t, float>> scored;
-  float mx = 0;
+  std::vector<std::uint32_t> candidates;
   const std::uint32_t n = std::min<std::uint32_t>(limit, static_cast<std::uint32_t>(total.size()));
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (!(total[i] > 0)) continue;
+    if (total[i] > 0) candidates.push_back(i);
+  }
+  const std::size_t cap = in.config.rerank_candidates;
+  if (cap > 0 && candidates.size() > cap) {
+    std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(cap), candidates.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return total[a] > total[b] || (total[a] == total[b] && a < b); });
+    candidates.resize(cap);
+  }
+  std::vector<std::pair<std::uint32_t, float>> scored;
+  scored.reserve(candidates.size());
+  float mx = 0;
+  for (std::uint32_t i : candidates) {
     const float s = score(i);
     if (!(s > 0)) continue;
     scored.emplace_back(i, s);
