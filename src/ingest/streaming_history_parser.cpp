@@ -44,11 +44,10 @@ std::optional<bool> BoolOf(element v, std::string_view key, RawEntry& e) {
 // double outside long long's range has no conversion (UB; found by the fuzzer).
 constexpr double kMaxMsPlayed = 1LL << 40;  // about 35 years
 
+// Every JSON number reads as a double, exactly so up to kMaxMsPlayed.
 std::optional<long long> MsOf(element v, std::string_view key, RawEntry& e) {
-  int64_t i = 0;
   double d = 0;
-  if (!v.get(i) && i >= 0 && i <= static_cast<int64_t>(kMaxMsPlayed)) return i;
-  if (v.get(i) && !v.get(d) && d >= 0 && d <= kMaxMsPlayed) return static_cast<long long>(d);
+  if (!v.get(d) && d >= 0 && d <= kMaxMsPlayed) return static_cast<long long>(d);
   if (e.bad_field.empty()) e.bad_field = key;
   return std::nullopt;
 }

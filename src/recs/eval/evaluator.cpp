@@ -131,7 +131,7 @@ Lineup MakeLineup(const EvalConfig& c, const FoldData& data) {
   for (BlendPart& p : untilted) p.tilt = 0.0f;
   const Scorer* col = blend ? add(MakeBlend(untilted)) : nullptr;
   part("semantic", sem, ease ? c.blend_semantic : c.no_ease_blend_semantic, c.tilt_semantic);
-  part("popularity", pop_part ? pop : nullptr, c.blend_popularity, 0.0f);
+  part("popularity", pop, c.blend_popularity, 0.0f);  // no part at weight 0
   const Scorer* hyb = Wanted(c, "hybrid") ? add(MakeBlend(collab)) : nullptr;
   if (hyb) l.hybrid_names = names, l.hybrid_parts = collab;
   for (auto [name, s] : {std::pair{"most-popular", pop}, {"item-knn", knn}, {"rp3beta", rp3}, {"ease", ease}, {"ials", ials}, {"user-knn", uknn},
