@@ -1,8 +1,11 @@
 #include "core/json_write.h"
 
 #include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 #include <charconv>
 #include <cmath>
+
+#include "core/utf8.h"
 
 namespace echotune::core {
 namespace {
@@ -59,6 +62,11 @@ void JsonWriteTo(const boost::json::value& v, std::string& out) {
       break;
     }
   }
+}
+
+std::string JsonQuote(std::string_view text) {
+  if (IsValidUtf8(text)) return boost::json::serialize(boost::json::string(text));
+  return boost::json::serialize(boost::json::string(ToValidUtf8(text)));
 }
 
 std::string JsonWrite(const boost::json::value& v) {

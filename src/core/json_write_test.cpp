@@ -1,5 +1,9 @@
 #include "core/json_write.h"
 
+#include <boost/json/parse.hpp>
+
+#include "core/utf8.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -18,6 +22,19 @@ TEST(JsonWrite, PrintsDoublesWithoutExponents) {
   o["s"] = "a\"b\n";
   EXPECT_EQ(JsonWrite(o),
             R"({"score":0.8123,"small":0.00001,"whole":3,"nan":null,"n":42,"s":"a\"b\n"})");
+}
+
+TEST(JsonQuote, QuotesAndEscapesLikeJsonWrite) {
+  EXPECT_EQ(JsonQuote("a\"b\n\\c"), R"("a\"b\n\\c")");
+  EXPECT_EQ(JsonQuote("Beyonc\xc3\xa9"), "\"Beyonc\xc3\xa9\"");
+  EXPECT_EQ(JsonQuote(std::string_view("a\0b", 3)), R"("a\u0000b")");
+}
+
+TEST(JsonQuote, BytesThatAreNotUtf8BecomeReplacementCharactersSoTheTextParses) {
+  const std::string quoted = JsonQuote("/api/x\xff\xfe\"\\q\xe2\x82");
+  EXPECT_TRUE(IsValidUtf8(quoted));
+  boost::json::value parsed = boost::json::parse(quoted);  // throws on invalid JSON
+  EXPECT_EQ(parsed.as_string(), "/api/x\xef\xbf\xbd\xef\xbf\xbd\"\\q\xef\xbf\xbd");
 }
 
 TEST(JsonWrite, RoundsScores) { EXPECT_DOUBLE_EQ(RoundTo(0.123456, 4), 0.1235); }

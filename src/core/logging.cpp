@@ -4,8 +4,7 @@
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string.hpp>
+#include "core/json_write.h"
 
 namespace echotune::core {
 namespace {
@@ -15,8 +14,8 @@ class JsonMessageFlag final : public spdlog::custom_flag_formatter {
  public:
   void format(const spdlog::details::log_msg& msg, const std::tm&,
               spdlog::memory_buf_t& dest) override {
-    std::string text = boost::json::serialize(
-        boost::json::string(std::string_view(msg.payload.data(), msg.payload.size())));
+    // Messages quote outside text (paths, provider errors), which may not be UTF-8.
+    const std::string text = JsonQuote(std::string_view(msg.payload.data(), msg.payload.size()));
     dest.append(text.data(), text.data() + text.size());
   }
   std::unique_ptr<custom_flag_formatter> clone() const override {

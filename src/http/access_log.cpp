@@ -2,19 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/string.hpp>
 #include <charconv>
 
 #include "core/clock.h"
+#include "core/json_write.h"
 #include "core/time_format.h"
 
 namespace echotune::http {
 namespace {
 
-void AppendString(std::string& out, std::string_view s) {
-  out += boost::json::serialize(boost::json::string(s));
-}
+// The path is raw bytes of the request target (Beast accepts obs-text), so it
+// may not be UTF-8: JsonQuote keeps the line valid JSON for every log shipper.
+void AppendString(std::string& out, std::string_view s) { out += core::JsonQuote(s); }
 
 }  // namespace
 

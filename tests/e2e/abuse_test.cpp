@@ -11,9 +11,12 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <sstream>
 #include <thread>
 
+#include "core/utf8.h"
 #include "tests/e2e/chat_fixture.h"
+#include "tests/e2e/log_capture.h"
 
 namespace echotune::e2e {
 namespace {
@@ -140,7 +143,12 @@ class Mutator {
   std::mt19937_64 rng_;
 };
 
-class Abuse : public ChatFixture {
+// Logs first (see LogCapture), then the service.
+struct WithAccessLog {
+  LogCapture logs_{spdlog::level::info};
+};
+
+class Abuse : public WithAccessLog, public ChatFixture {
  protected:
   Abuse()
       : ChatFixture({{"RATE_LIMIT_AUTH", "10000000"}, {"RATE_LIMIT_SPOTIFY", "10000000"},
@@ -362,6 +370,23 @@ TEST_F(Abuse, TenThousandMalformedRequestsGetFourHundredsWithCodesAndNoCrash) {
   // Whatever was accepted was stored readable: the user's export still works.
   auto exported = Get("/api/analytics/export");
   EXPECT_EQ(exported.status, 200u) << exported.body.substr(0, 300);
+  // The access log stays machine-readable: one JSON object per request, even
+  // for the raw paths with bytes that are not UTF-8.
+  auto raw_reply = RawExchange("GET /api/x\xff\xfe\"\\ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(raw_reply.rfind("HTTP/1.1 4", 0), 0u) << raw_reply.substr(0, 200);
+  std::istringstream lines(logs_.Text());
+  int access_lines = 0, not_utf8_paths = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(R"({"time")", 0) != 0) continue;  // the other logger's messages, unformatted
+    ++access_lines;
+    EXPECT_TRUE(core::IsValidUtf8(line)) << line.substr(0, 200);
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(line, ec);
+    ASSERT_FALSE(ec) << line.substr(0, 200);
+    if (v.at("path").as_string().find("\xef\xbf\xbd") != boost::json::string::npos) ++not_utf8_paths;
+  }
+  EXPECT_GE(access_lines, total / 2);
+  EXPECT_GT(not_utf8_paths, 0);
 }
 
 // Found by the generator: /api/playlists/search?q=%ff stored the decoded
