@@ -116,8 +116,9 @@ std::string Protocol(const recs::eval::LastfmDataset& d, const EvalArgs& a) {
   std::string split = a.validation ? "validation: 75/25 per-user split of fold 1's training data"
                                    : std::to_string(a.folds) + " random 80/20 per-user holdout splits (seeds " +
                                          std::to_string(a.seed) + ".." + std::to_string(a.seed + a.folds - 1) + ")";
-  return "HetRec 2011 Last.fm 2K user_artists (" + std::to_string(d.users) + " users x " + std::to_string(d.items) +
-         " artists, play counts as implicit feedback); " + split +
+  return "user_artists.dat in the HetRec 2011 Last.fm format (" + std::to_string(d.users) + " users x " +
+         std::to_string(d.items) + " artists, play counts as implicit feedback; " +
+         (d.has_tags ? "user_taggedartists.dat tags as side information" : "no tags") + "); " + split +
          "; full ranking over all artists with training artists excluded; binary relevance; metrics @10 averaged "
          "over users, then over folds; diversity = 1 - mean pairwise cosine of the artists' training listeners";
 }
@@ -281,6 +282,10 @@ int Run(const EvalArgs& a) {
     std::cerr << "echotune eval: " << data.error().message << "\n";
     return 2;
   }
+  if (!data->has_tags && !a.quiet) {
+    std::cerr << "echotune eval: no tags.dat and user_taggedartists.dat in " << a.data
+              << ": the models run without tags\n";
+  }
   auto results = Evaluate(*data, a);
   PrintTable(results);
   std::vector<recs::eval::ContextRow> context;
@@ -307,7 +312,8 @@ int Run(const EvalArgs& a) {
 void RegisterEvalCommand(CLI::App& app) {
   auto args = std::make_shared<EvalArgs>();
   auto* cmd = app.add_subcommand("eval", "Offline evaluation of every strategy on HetRec Last.fm 2K (SYSTEM.md 6.4)");
-  cmd->add_option("--data", args->data, "Directory with user_artists.dat, artists.dat, tags.dat, user_taggedartists.dat")
+  cmd->add_option("--data", args->data,
+                  "Directory with user_artists.dat (and optionally artists.dat, tags.dat, user_taggedartists.dat)")
       ->capture_default_str();
   cmd->add_option("--folds", args->folds, "Number of random 80/20 splits")->check(CLI::Range(1, 20))->capture_default_str();
   cmd->add_option("--seed", args->seed, "Seed of the first split (fold f uses seed + f)")->capture_default_str();

@@ -130,8 +130,20 @@ core::Result<LastfmDataset> LoadLastfm(const std::filesystem::path& dir) {
   if (auto st = LoadPlays(dir, d, users, items); !st) return st.error();
   d.users = users.size();
   d.items = items.size();
-  if (auto st = LoadNames(dir, d, items); !st) return st.error();
-  if (auto st = LoadTags(dir, d, users, items); !st) return st.error();
+  // The side files are optional: another data set in this format may come
+  // with plays alone (the models then run without tags).
+  std::error_code ec;
+  if (std::filesystem::exists(dir / "artists.dat", ec)) {
+    if (auto st = LoadNames(dir, d, items); !st) return st.error();
+  } else {
+    d.item_names.assign(d.items, "");
+  }
+  if (std::filesystem::exists(dir / "tags.dat", ec) && std::filesystem::exists(dir / "user_taggedartists.dat", ec)) {
+    if (auto st = LoadTags(dir, d, users, items); !st) return st.error();
+    d.has_tags = true;
+  } else {
+    d.item_tags = CsrMatrix(d.items, 0);
+  }
   return d;
 }
 

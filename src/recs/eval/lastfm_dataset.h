@@ -28,6 +28,7 @@ struct LastfmDataset {
   CsrMatrix item_tags;                 // items × tags, value = number of users who applied the tag
   std::vector<std::string> tag_names;  // decoded from Latin-1 to UTF-8
   std::vector<TagAssignment> tag_assignments;  // every row behind item_tags
+  bool has_tags = false;  // false: no tag files, item_tags is items × 0
 };
 
 // items × tags like LastfmDataset::item_tags, without the tags a listener
@@ -37,9 +38,10 @@ struct LastfmDataset {
 CsrMatrix VisibleItemTags(const std::vector<TagAssignment>& assignments, std::uint32_t tags,
                           const CsrMatrix& all, const CsrMatrix& train);
 
-// Reads user_artists.dat, artists.dat, tags.dat and user_taggedartists.dat
-// from `dir`. Tag assignments of artists nobody listened to are dropped.
-// Fails with kNotFound / kValidationError naming the file.
+// Reads user_artists.dat (required) and, when present, artists.dat (names;
+// else empty) and tags.dat with user_taggedartists.dat (tags; else none) from
+// `dir`. Tag assignments of artists nobody listened to are dropped. Fails
+// with kNotFound (no user_artists.dat) / kValidationError naming the file.
 core::Result<LastfmDataset> LoadLastfm(const std::filesystem::path& dir);
 
 }  // namespace echotune::recs::eval
