@@ -1,13 +1,11 @@
 #include "core/json_write.h"
 
-#include <boost/json/parse.hpp>
-
-#include "core/utf8.h"
-
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <limits>
+
+#include "core/utf8.h"
 
 namespace echotune::core {
 namespace {
