@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <string_view>
 #include <unordered_map>
+
+#include "core/utf8.h"
 
 namespace echotune::recs::eval {
 namespace {
@@ -22,13 +25,30 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   }
 }
 
-bool ParseInt(std::string_view s, long long& out) {
+std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) s.remove_suffix(1);
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  return s;
 }
 
-std::string Latin1ToUtf8(std::string_view s) {
+// An id field: any non-empty text (HetRec's are integers; another data set's
+// may be strings such as Spotify ids).
+bool ParseId(std::string_view s, std::string_view& out) {
+  out = Trim(s);
+  return !out.empty();
+}
+
+// A play count or weight: a finite number >= 0, integer or decimal.
+bool ParseWeight(std::string_view s, double& out) {
+  s = Trim(s);
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && std::isfinite(out) && out >= 0;
+}
+
+// HetRec's text files are Latin-1; text that is already UTF-8 is kept.
+std::string TextOf(std::string_view s) {
+  s = Trim(s);
+  if (core::IsValidUtf8(s)) return std::string(s);
   std::string out;
   for (unsigned char c : s) {
     if (c < 0x80) {
@@ -58,26 +78,29 @@ core::Status ForEachRow(const std::filesystem::path& file, std::size_t min_field
   return core::Ok();
 }
 
+// Raw ids (the files' text) to dense ids in order of first appearance.
 class IdMap {
  public:
-  std::uint32_t Get(long long raw) {
-    auto [it, inserted] = ids_.try_emplace(raw, static_cast<std::uint32_t>(ids_.size()));
+  std::uint32_t Get(std::string_view raw) {
+    auto [it, inserted] = ids_.try_emplace(std::string(raw), static_cast<std::uint32_t>(ids_.size()));
     return it->second;
   }
-  const std::uint32_t* Find(long long raw) const {
-    auto it = ids_.find(raw);
+  const std::uint32_t* Find(std::string_view raw) const {
+    auto it = ids_.find(std::string(raw));
     return it == ids_.end() ? nullptr : &it->second;
   }
   std::uint32_t size() const { return static_cast<std::uint32_t>(ids_.size()); }
 
  private:
-  std::unordered_map<long long, std::uint32_t> ids_;
+  std::unordered_map<std::string, std::uint32_t> ids_;
 };
 
 core::Status LoadPlays(const std::filesystem::path& dir, LastfmDataset& d, IdMap& users, IdMap& items) {
   return ForEachRow(dir / "user_artists.dat", 3, [&](const auto& f) {
-    long long u, a, w;
-    if (!ParseInt(f[0], u) || !ParseInt(f[1], a) || !ParseInt(f[2], w)) return false;
+    std::string_view u, a;
+    double w;
+    if (!ParseId(f[0], u) || !ParseId(f[1], a) || !ParseWeight(f[2], w)) return false;
+    if (w == 0) return true;  // no plays: not an interaction
     d.plays.push_back({users.Get(u), items.Get(a), static_cast<float>(w)});
     return true;
   });
@@ -86,9 +109,9 @@ core::Status LoadPlays(const std::filesystem::path& dir, LastfmDataset& d, IdMap
 core::Status LoadNames(const std::filesystem::path& dir, LastfmDataset& d, const IdMap& items) {
   d.item_names.assign(items.size(), "");
   return ForEachRow(dir / "artists.dat", 2, [&](const auto& f) {
-    long long a;
-    if (!ParseInt(f[0], a)) return false;
-    if (const auto* id = items.Find(a)) d.item_names[*id] = std::string(f[1]);
+    std::string_view a;
+    if (!ParseId(f[0], a)) return false;
+    if (const auto* id = items.Find(a)) d.item_names[*id] = TextOf(f[1]);
     return true;
   });
 }
@@ -97,17 +120,18 @@ core::Status LoadTags(const std::filesystem::path& dir, LastfmDataset& d, const 
   IdMap tags;
   std::vector<std::string> names;
   auto st = ForEachRow(dir / "tags.dat", 2, [&](const auto& f) {
-    long long t;
-    if (!ParseInt(f[0], t)) return false;
+    std::string_view t;
+    if (!ParseId(f[0], t)) return false;
+    if (tags.Find(t)) return true;  // a repeated tag id keeps its first name
     tags.Get(t);
-    names.push_back(Latin1ToUtf8(f[1]));
+    names.push_back(TextOf(f[1]));
     return true;
   });
   if (!st) return st;
   std::vector<Triplet> assignments;
   st = ForEachRow(dir / "user_taggedartists.dat", 3, [&](const auto& f) {
-    long long u, a, t;
-    if (!ParseInt(f[0], u) || !ParseInt(f[1], a) || !ParseInt(f[2], t)) return false;
+    std::string_view u, a, t;
+    if (!ParseId(f[0], u) || !ParseId(f[1], a) || !ParseId(f[2], t)) return false;
     const auto* item = items.Find(a);
     const auto* tag = tags.Find(t);
     if (!item || !tag) return true;

@@ -26,7 +26,7 @@ struct LastfmDataset {
   std::vector<Triplet> plays;          // (user, item, play count), one per pair
   std::vector<std::string> item_names;
   CsrMatrix item_tags;                 // items × tags, value = number of users who applied the tag
-  std::vector<std::string> tag_names;  // decoded from Latin-1 to UTF-8
+  std::vector<std::string> tag_names;  // UTF-8
   std::vector<TagAssignment> tag_assignments;  // every row behind item_tags
   bool has_tags = false;  // false: no tag files, item_tags is items × 0
 };
@@ -40,8 +40,12 @@ CsrMatrix VisibleItemTags(const std::vector<TagAssignment>& assignments, std::ui
 
 // Reads user_artists.dat (required) and, when present, artists.dat (names;
 // else empty) and tags.dat with user_taggedartists.dat (tags; else none) from
-// `dir`. Tag assignments of artists nobody listened to are dropped. Fails
-// with kNotFound (no user_artists.dat) / kValidationError naming the file.
+// `dir`: tab-separated, one header line each. Ids are any non-empty text (the
+// dense ids follow first appearance); a weight is a finite number >= 0, and a
+// row of weight 0 is not an interaction. Names are UTF-8, or Latin-1 (HetRec)
+// decoded. Tag assignments of artists nobody listened to are dropped. Fails
+// with kNotFound (no user_artists.dat) / kValidationError naming the file and
+// line.
 core::Result<LastfmDataset> LoadLastfm(const std::filesystem::path& dir);
 
 }  // namespace echotune::recs::eval

@@ -60,11 +60,45 @@ TEST(LastfmDatasetTest, NoPlaysFileIsNotFoundAndABadRowNamesItsFileAndLine) {
   EXPECT_EQ(none.error().code, core::ErrorCode::kNotFound);
   EXPECT_NE(none.error().message.find("user_artists.dat"), std::string::npos);
 
-  Write(dir / "user_artists.dat", "userID\tartistID\tweight\n2\t51\t10\n2\tfifty\t3\n");
-  auto bad = LoadLastfm(dir);
-  ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().code, core::ErrorCode::kValidationError);
-  EXPECT_NE(bad.error().message.find("line 3"), std::string::npos) << bad.error().message;
+  for (const char* weight : {"-3", "lots", "nan", "1e999", ""}) {
+    Write(dir / "user_artists.dat", std::string("userID\tartistID\tweight\n2\t51\t10\n2\t52\t") + weight + "\n");
+    auto bad = LoadLastfm(dir);
+    ASSERT_FALSE(bad.ok()) << weight;
+    EXPECT_EQ(bad.error().code, core::ErrorCode::kValidationError) << weight;
+    EXPECT_NE(bad.error().message.find("line 3"), std::string::npos) << bad.error().message;
+  }
+  Write(dir / "user_artists.dat", "userID\tartistID\tweight\n2\t51\t10\n\t52\t3\n");  // no user id
+  EXPECT_FALSE(LoadLastfm(dir).ok());
+}
+
+TEST(LastfmDatasetTest, IdsMayBeTextAndWeightsDecimalAndZeroRowsAreNotInteractions) {
+  const fs::path dir = testing::TempDir("lastfm-text-ids");
+  Write(dir / "user_artists.dat",
+        "user\titem\tweight\r\n"
+        "pl-7\tspotify:track:4uLU6hMCjMI75M1A2tKUQC\t1\r\n"
+        "pl-7\tspotify:track:7GhIk7Il098yCjg4BQjzvb\t0.5\r\n"
+        "pl-9\tspotify:track:4uLU6hMCjMI75M1A2tKUQC\t2.25\r\n"
+        "pl-9\tspotify:track:0000000000000000000000\t0\r\n");
+  Write(dir / "artists.dat", "id\tname\nspotify:track:4uLU6hMCjMI75M1A2tKUQC\tNever Gonna Give You Up\n"
+                             "spotify:track:7GhIk7Il098yCjg4BQjzvb\tBeyonc\xc3\xa9\n");
+  auto d = LoadLastfm(dir);
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d->users, 2u);
+  EXPECT_EQ(d->items, 2u);  // the weight-0 row adds no item
+  ASSERT_EQ(d->plays.size(), 3u);
+  EXPECT_EQ(d->plays[2].row, 1u);
+  EXPECT_EQ(d->plays[2].col, 0u);
+  EXPECT_FLOAT_EQ(d->plays[2].value, 2.25f);
+  EXPECT_EQ(d->item_names, (std::vector<std::string>{"Never Gonna Give You Up", "Beyonc\xc3\xa9"}));  // UTF-8 kept
+}
+
+TEST(LastfmDatasetTest, HetRecLatin1NamesAreDecoded) {
+  const fs::path dir = testing::TempDir("lastfm-latin1");
+  Write(dir / "user_artists.dat", "userID\tartistID\tweight\n2\t51\t10\n");
+  Write(dir / "artists.dat", "id\tname\n51\tBj\xf6rk\n");  // Latin-1 ö
+  auto d = LoadLastfm(dir);
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d->item_names[0], "Bj\xc3\xb6rk");
 }
 
 }  // namespace
