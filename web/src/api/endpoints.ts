@@ -181,7 +181,7 @@ export interface Device { id: string; name: string; type: string; isActive: bool
 export const player = {
   playback: (signal?: AbortSignal) => get<Playback>('/api/spotify/playback', undefined, signal),
   devices: () => get<{ devices: Device[] }>('/api/spotify/devices'),
-  play: () => send<unknown>('POST', '/api/spotify/play', {}), // resume (the server refuses a bodiless POST here)
+  play: () => send<unknown>('POST', '/api/spotify/play', {}), // resume where playback was (no uris)
   playTracks: (uris: string[]) => send<unknown>('POST', '/api/spotify/play', { uris }),
   queue: (uri: string) => send<unknown>('POST', '/api/spotify/queue', { uri }),
   pause: () => send<unknown>('POST', '/api/spotify/pause'),
