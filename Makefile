@@ -32,7 +32,7 @@ run: deps $(BUILD_DIR)/build.ninja
 	scripts/run
 
 test: build
-	scripts/test $(BUILD_DIR) $(ASAN_DIR)
+	scripts/test $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)
 
 bench: deps
 	cmake -S . -B $(BENCH_DIR) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DECHOTUNE_BUILD_BENCH=ON -DECHOTUNE_BUILD_TESTS=OFF
